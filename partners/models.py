@@ -1,0 +1,315 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.uploads import RandomFileName, validate_image
+
+
+class Category(models.Model):
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kürzel"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("Kategorie")
+        verbose_name_plural = _("Kategorien")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.TextChoices):
+    """The five Regierungsbezirke of NRW, plus partners that act state-wide."""
+
+    ARNSBERG = "arnsberg", "Arnsberg"
+    DETMOLD = "detmold", "Detmold"
+    DUESSELDORF = "duesseldorf", "Düsseldorf"
+    KOELN = "koeln", "Köln"
+    MUENSTER = "muenster", "Münster"
+    STATEWIDE = "landesweit", _("landesweit")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Tag")
+    MONTH = "month", _("Monat")
+    YEAR = "year", _("Jahr")
+    UNKNOWN = "unknown", _("unbekannt")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def publish(self):
+        return self.update(is_published=True)
+
+    def unpublish(self):
+        return self.update(is_published=False)
+
+    def search(self, query):
+        """Every word must occur in the name, city, a signatory or a quote."""
+        for term in (query or "").split()[:10]:
+            self = self.filter(
+                Q(name__icontains=term)
+                | Q(city__icontains=term)
+                | Exists(
+                    Signatory.objects.filter(partner=OuterRef("pk")).filter(
+                        Q(name__icontains=term) | Q(role__icontains=term)
+                    )
+                )
+                | Exists(
+                    Quote.objects.filter(partner=OuterRef("pk")).filter(
+                        Q(text__icontains=term) | Q(speaker_name__icontains=term)
+                    )
+                )
+            )
+        return self
+
+    def filter_by(self, params):
+        """Apply the directory's filters; ``params`` is a filter form's cleaned_data."""
+        if params.get("category"):
+            self = self.filter(category=params["category"])
+        if params.get("region"):
+            self = self.filter(region=params["region"])
+        if params.get("year"):
+            self = self.filter(signed_on__year=params["year"])
+        return self
+
+    def newest_first(self):
+        return self.order_by(
+            models.F("signed_on").desc(nulls_last=True), "name", "pk"
+        )
+
+    def with_list_data(self):
+        return self.select_related("category").newest_first()
+
+    def with_detail_data(self):
+        return self.select_related("category").prefetch_related(
+            "signatories", "quotes", "links", "photos"
+        )
+
+    def signing_years(self):
+        return sorted(
+            {
+                day.year
+                for day in self.exclude(signed_on=None).values_list(
+                    "signed_on", flat=True
+                )
+            },
+            reverse=True,
+        )
+
+
+class Partner(models.Model):
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kürzel in der Adresse"), max_length=200, unique=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="partners",
+        verbose_name=_("Kategorie"),
+    )
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    region = models.CharField(
+        _("Regierungsbezirk"), max_length=20, choices=Region.choices, blank=True
+    )
+    signed_on = models.DateField(
+        _("Unterzeichnet am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Bei Genauigkeit „Monat“ zählt nur Monat und Jahr, bei „Jahr“ nur das Jahr."
+        ),
+    )
+    signed_on_precision = models.CharField(
+        _("Genauigkeit des Datums"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    signing_place = models.CharField(_("Ort der Unterzeichnung"), max_length=200, blank=True)
+    signing_occasion = models.CharField(
+        _("Anlass der Unterzeichnung"), max_length=300, blank=True
+    )
+    summary = models.TextField(
+        _("Bericht zur Unterzeichnung"),
+        blank=True,
+        help_text=_("Was bei der Unterzeichnung geschah; ein Absatz je Leerzeile."),
+    )
+    commitment = models.TextField(
+        _("Selbstverpflichtung"),
+        blank=True,
+        help_text=_("Die zugesagten Maßnahmen in Worten; ein Absatz je Leerzeile."),
+    )
+    website = models.URLField(_("Website"), blank=True)
+    is_published = models.BooleanField(_("veröffentlicht"), default=False)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("signed_on").desc(nulls_last=True), "name"]
+        verbose_name = _("Partner")
+        verbose_name_plural = _("Partner")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        unknown = self.signed_on_precision == DatePrecision.UNKNOWN
+        if unknown and self.signed_on:
+            raise ValidationError(
+                {"signed_on_precision": _("Bei einem Datum bitte die Genauigkeit angeben.")}
+            )
+        if not unknown and not self.signed_on:
+            raise ValidationError(
+                {"signed_on": _("Bitte ein Datum angeben oder Genauigkeit „unbekannt“ wählen.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # Store month and year precision on the first day so that nothing invents a day.
+        if self.signed_on and self.signed_on_precision == DatePrecision.MONTH:
+            self.signed_on = self.signed_on.replace(day=1)
+        elif self.signed_on and self.signed_on_precision == DatePrecision.YEAR:
+            self.signed_on = datetime.date(self.signed_on.year, 1, 1)
+        super().save(*args, **kwargs)
+
+    @property
+    def signed_on_display(self):
+        """The signing date as precisely as it is known: "28. Mai 2015", "Mai 2015", "2015"."""
+        if not self.signed_on:
+            return ""
+        formats = {
+            DatePrecision.DAY: "j. F Y",
+            DatePrecision.MONTH: "F Y",
+            DatePrecision.YEAR: "Y",
+        }
+        date_pattern = formats.get(self.signed_on_precision)
+        return date_format(self.signed_on, date_pattern) if date_pattern else ""
+
+    @property
+    def signed_on_iso(self):
+        """The machine-readable form for <time datetime>, as precise as the display."""
+        if not self.signed_on:
+            return ""
+        lengths = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
+        return self.signed_on.isoformat()[: lengths.get(self.signed_on_precision, 0)]
+
+    def partner_signatories(self):
+        return [s for s in self.signatories.all() if s.side == Signatory.Side.PARTNER]
+
+    def state_signatories(self):
+        return [s for s in self.signatories.all() if s.side == Signatory.Side.STATE]
+
+    def summary_paragraphs(self):
+        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
+
+    def commitment_paragraphs(self):
+        return [p.strip() for p in self.commitment.split("\n\n") if p.strip()]
+
+
+class Signatory(models.Model):
+    class Side(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        STATE = "state", _("Land NRW")
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    role = models.CharField(
+        _("Funktion zur Zeit der Unterzeichnung"), max_length=200, blank=True
+    )
+    side = models.CharField(_("Seite"), max_length=10, choices=Side.choices)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Unterzeichner/in")
+        verbose_name_plural = _("Unterzeichnende")
+
+    def __str__(self):
+        return f"{self.role} {self.name}".strip()
+
+
+class Quote(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("Zitat"))
+    speaker_name = models.CharField(_("Name der sprechenden Person"), max_length=200)
+    speaker_role = models.CharField(_("Funktion"), max_length=200, blank=True)
+    occasion = models.CharField(_("Anlass"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Zitat")
+        verbose_name_plural = _("Zitate")
+
+    def __str__(self):
+        return f"{self.speaker_name}: {self.text[:60]}"
+
+
+class Link(models.Model):
+    class Kind(models.TextChoices):
+        WEBSITE = "website", _("Website des Partners")
+        MINISTRY_PRESS = "ministry_press", _("Pressemitteilung des Ministeriums")
+        PARTNER_PRESS = "partner_press", _("Pressemitteilung des Partners")
+        OTHER = "other", _("Sonstiges")
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("Bezeichnung"), max_length=300)
+    url = models.URLField(
+        _("Adresse"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leer lassen, wenn die Quelle keine Adresse nennt."),
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Link")
+        verbose_name_plural = _("Links")
+
+    def __str__(self):
+        return self.label
+
+
+class Photo(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("Bild"),
+        upload_to=RandomFileName("partners/photos"),
+        validators=[validate_image],
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.CharField(_("Bildunterschrift"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=300,
+        help_text=_("Beschreibt, was auf dem Bild zu sehen ist (für Screenreader)."),
+    )
+    credit = models.CharField(_("Bildnachweis"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Foto")
+        verbose_name_plural = _("Fotos")
+
+    def __str__(self):
+        return self.alt_text

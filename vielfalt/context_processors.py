@@ -1,0 +1,6 @@
+from django.conf import settings
+
+
+def site(request):
+    """Values every page's header and footer need."""
+    return {"debug": settings.DEBUG}
