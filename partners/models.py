@@ -82,9 +82,7 @@ class PartnerQuerySet(models.QuerySet):
         return self
 
     def newest_first(self):
-        return self.order_by(
-            models.F("signed_on").desc(nulls_last=True), "name", "pk"
-        )
+        return self.order_by(models.F("signed_on").desc(nulls_last=True), "name", "pk")
 
     def with_list_data(self):
         return self.select_related("category").newest_first()
@@ -96,12 +94,7 @@ class PartnerQuerySet(models.QuerySet):
 
     def signing_years(self):
         return sorted(
-            {
-                day.year
-                for day in self.exclude(signed_on=None).values_list(
-                    "signed_on", flat=True
-                )
-            },
+            {day.year for day in self.exclude(signed_on=None).values_list("signed_on", flat=True)},
             reverse=True,
         )
 
@@ -123,9 +116,7 @@ class Partner(models.Model):
         _("Unterzeichnet am"),
         null=True,
         blank=True,
-        help_text=_(
-            "Bei Genauigkeit „Monat“ zählt nur Monat und Jahr, bei „Jahr“ nur das Jahr."
-        ),
+        help_text=_("Bei Genauigkeit „Monat“ zählt nur Monat und Jahr, bei „Jahr“ nur das Jahr."),
     )
     signed_on_precision = models.CharField(
         _("Genauigkeit des Datums"),
@@ -134,9 +125,7 @@ class Partner(models.Model):
         default=DatePrecision.UNKNOWN,
     )
     signing_place = models.CharField(_("Ort der Unterzeichnung"), max_length=200, blank=True)
-    signing_occasion = models.CharField(
-        _("Anlass der Unterzeichnung"), max_length=300, blank=True
-    )
+    signing_occasion = models.CharField(_("Anlass der Unterzeichnung"), max_length=300, blank=True)
     summary = models.TextField(
         _("Bericht zur Unterzeichnung"),
         blank=True,
@@ -162,6 +151,14 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Store month and year precision on the first day so that nothing invents a day.
+        if self.signed_on and self.signed_on_precision == DatePrecision.MONTH:
+            self.signed_on = self.signed_on.replace(day=1)
+        elif self.signed_on and self.signed_on_precision == DatePrecision.YEAR:
+            self.signed_on = datetime.date(self.signed_on.year, 1, 1)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
@@ -175,14 +172,6 @@ class Partner(models.Model):
             raise ValidationError(
                 {"signed_on": _("Bitte ein Datum angeben oder Genauigkeit „unbekannt“ wählen.")}
             )
-
-    def save(self, *args, **kwargs):
-        # Store month and year precision on the first day so that nothing invents a day.
-        if self.signed_on and self.signed_on_precision == DatePrecision.MONTH:
-            self.signed_on = self.signed_on.replace(day=1)
-        elif self.signed_on and self.signed_on_precision == DatePrecision.YEAR:
-            self.signed_on = datetime.date(self.signed_on.year, 1, 1)
-        super().save(*args, **kwargs)
 
     @property
     def signed_on_display(self):
@@ -211,6 +200,10 @@ class Partner(models.Model):
     def state_signatories(self):
         return [s for s in self.signatories.all() if s.side == Signatory.Side.STATE]
 
+    def links_besides_website(self):
+        """The links, without the one that repeats the website field."""
+        return [link for link in self.links.all() if not link.url or link.url != self.website]
+
     def summary_paragraphs(self):
         return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
 
@@ -223,13 +216,9 @@ class Signatory(models.Model):
         PARTNER = "partner", _("Partner")
         STATE = "state", _("Land NRW")
 
-    partner = models.ForeignKey(
-        Partner, on_delete=models.CASCADE, related_name="signatories"
-    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("Name"), max_length=200)
-    role = models.CharField(
-        _("Funktion zur Zeit der Unterzeichnung"), max_length=200, blank=True
-    )
+    role = models.CharField(_("Funktion zur Zeit der Unterzeichnung"), max_length=200, blank=True)
     side = models.CharField(_("Seite"), max_length=10, choices=Side.choices)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 

@@ -95,6 +95,4 @@ def validate_pdf(uploaded_file):
     head = uploaded_file.read(1024)
     uploaded_file.seek(position)
     if b"%PDF-" not in head[:1024]:
-        raise ValidationError(
-            _("Die Datei ist kein PDF-Dokument."), code="invalid_pdf"
-        )
+        raise ValidationError(_("Die Datei ist kein PDF-Dokument."), code="invalid_pdf")

@@ -1,0 +1,52 @@
+# The project's front door: `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format install setup bench clean vendor messages
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrate, load the seed content (idempotent: fixtures carry fixed keys) and collect static files.
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata partners
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	@echo ""
+	@echo "Portal: http://$(HOST):$(PORT)/   Redaktion: http://$(HOST):$(PORT)/admin/"
+	@echo "Admin-Zugang anlegen: $(PY) manage.py createsuperuser"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Re-vendor Bootstrap's compiled CSS from the npm registry (the files are committed).
+BOOTSTRAP_VERSION ?= 5.3.9
+vendor:
+	cd /tmp && npm pack bootstrap@$(BOOTSTRAP_VERSION) && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz
+	cp /tmp/package/dist/css/bootstrap.min.css /tmp/package/dist/css/bootstrap.min.css.map /tmp/package/LICENSE static/vendor/bootstrap/
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,42 @@
+import datetime
+import itertools
+
+import pytest
+
+from partners.models import Category, DatePrecision, Partner, Quote, Signatory
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name="Kommune", slug="kommune")
+
+
+@pytest.fixture
+def make_partner(db, category):
+    """Create a published partner with one signatory on each side and one quote."""
+
+    def make(**fields):
+        number = next(_numbers)
+        fields.setdefault("name", f"Stadt Beispiel {number}")
+        fields.setdefault("slug", f"stadt-beispiel-{number}")
+        fields.setdefault("category", category)
+        fields.setdefault("city", "Beispielstadt")
+        fields.setdefault("region", "arnsberg")
+        fields.setdefault("signed_on", datetime.date(2015, 5, 28))
+        fields.setdefault("signed_on_precision", DatePrecision.DAY)
+        fields.setdefault("is_published", True)
+        partner = Partner.objects.create(**fields)
+        Signatory.objects.create(
+            partner=partner, name=f"Person {number}", role="Bürgermeisterin", side="partner"
+        )
+        Signatory.objects.create(
+            partner=partner, name="Thorsten Klute", role="Staatssekretär", side="state"
+        )
+        Quote.objects.create(
+            partner=partner, text=f"Vielfalt ist Stärke {number}.", speaker_name="Klute"
+        )
+        return partner
+
+    return make
