@@ -32,6 +32,12 @@ class RandomFileName:
         return isinstance(other, RandomFileName) and other.folder == self.folder
 
 
+def _already_stored(file):
+    """A file that was checked when it was uploaded and is now only saved again (an admin
+    form with an unchanged photo): its storage file may be closed, and needs no check."""
+    return getattr(file, "_committed", False) is True
+
+
 def validate_file_size(uploaded_file):
     limit = settings.MAX_UPLOAD_SIZE
     if uploaded_file.size > limit:
@@ -52,6 +58,8 @@ def validate_image(uploaded_file):
     in German, and also refuse everything that is not one of the three formats (SVG
     among them: it can carry script).
     """
+    if _already_stored(uploaded_file):
+        return
     validate_file_size(uploaded_file)
     position = uploaded_file.tell() if hasattr(uploaded_file, "tell") else 0
     try:
@@ -89,6 +97,8 @@ def validate_image(uploaded_file):
 
 def validate_pdf(uploaded_file):
     """Accept only files whose content starts like a PDF, whatever their name says."""
+    if _already_stored(uploaded_file):
+        return
     validate_file_size(uploaded_file)
     position = uploaded_file.tell() if hasattr(uploaded_file, "tell") else 0
     uploaded_file.seek(0)
