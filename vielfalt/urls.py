@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from partners.views import HomeView
+from vielfalt.views import bench_ping
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
@@ -15,6 +16,10 @@ urlpatterns = [
     path("partner/", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_REFERENCE_VIEW:
+    # Only for `make bench`: the minimal view every page is compared with.
+    urlpatterns += [path("bench/ping/", bench_ping, name="bench-ping")]
 
 if settings.SERVE_MEDIA:
     # Small installations serve uploads from the app; larger ones let the web server do it.
