@@ -2,8 +2,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -98,8 +100,53 @@ class PartnerQuerySet(models.QuerySet):
             reverse=True,
         )
 
+    def with_export_data(self):
+        """What the open-data exports need, in the directory's order."""
+        return self.select_related("category").prefetch_related("signatories").newest_first()
+
+    def for_feed(self):
+        """Latest entries into the directory first, so that no new partner is missed;
+        partners entered at the same time (e.g. the initial import) by signing date."""
+        return self.select_related("category").order_by(
+            "-created_at", models.F("signed_on").desc(nulls_last=True), "name", "pk"
+        )
+
+    def last_updated(self):
+        return self.aggregate(latest=Max("updated_at"))["latest"]
+
+    # Aggregates for the statistics page: one query each, independent of the number of rows.
+
+    def count_by_year(self):
+        """[(year, count)], oldest year first; year None (date unknown) last."""
+        rows = self.order_by().values(year=ExtractYear("signed_on")).annotate(count=Count("pk"))
+        return sorted(
+            ((row["year"], row["count"]) for row in rows),
+            key=lambda row: (row[0] is None, row[0] or 0),
+        )
+
+    def count_by_category(self):
+        """[(category slug, category name, count)], largest first, then in category order."""
+        rows = (
+            self.order_by()
+            .values("category__slug", "category__name", "category__order")
+            .annotate(count=Count("pk"))
+        )
+        rows = sorted(rows, key=lambda r: (-r["count"], r["category__order"], r["category__name"]))
+        return [(r["category__slug"], r["category__name"], r["count"]) for r in rows]
+
+    def count_by_region(self):
+        """[(region code, count)] in the order of Region; code "" (not given) last."""
+        counts = dict(self.order_by().values_list("region").annotate(count=Count("pk")))
+        codes = [code for code in Region.values if code in counts]
+        return [(code, counts[code]) for code in codes] + (
+            [("", counts[""])] if counts.get("") else []
+        )
+
 
 class Partner(models.Model):
+    # Paths under /partner/ that are pages of their own, not partner slugs.
+    RESERVED_SLUGS = frozenset({"statistik", "offene-daten", "feed"})
+
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kürzel in der Adresse"), max_length=200, unique=True)
     category = models.ForeignKey(
@@ -163,6 +210,10 @@ class Partner(models.Model):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Diese Adresse ist für eine Seite des Portals reserviert.")}
+            )
         unknown = self.signed_on_precision == DatePrecision.UNKNOWN
         if unknown and self.signed_on:
             raise ValidationError(
@@ -193,6 +244,15 @@ class Partner(models.Model):
             return ""
         lengths = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
         return self.signed_on.isoformat()[: lengths.get(self.signed_on_precision, 0)]
+
+    @property
+    def feed_date(self):
+        """The date a feed entry carries: the signing day when known to the day, otherwise
+        the moment the partner was entered into the directory (never an invented day)."""
+        if self.signed_on and self.signed_on_precision == DatePrecision.DAY:
+            midnight = datetime.datetime.combine(self.signed_on, datetime.time())
+            return timezone.make_aware(midnight)
+        return self.created_at
 
     def partner_signatories(self):
         return [s for s in self.signatories.all() if s.side == Signatory.Side.PARTNER]
