@@ -13,6 +13,7 @@ admin.site.index_title = _("Inhalte verwalten")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("partner/", include("partners.urls")),
+    path("presse/", include("press.urls")),
     path("admin/", admin.site.urls),
 ]
 
