@@ -22,6 +22,7 @@ sitemaps = {
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("partner/", include("partners.urls")),
+    path("presse/", include("press.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
