@@ -24,7 +24,14 @@ class StaticViewSitemap(Sitemap):
     partner_pages = {"home", "partners:list", "partners:statistics"}
 
     def items(self):
-        return ["home", "partners:list", "partners:statistics", "partners:open_data"]
+        return [
+            "home",
+            "partners:list",
+            "partners:statistics",
+            "partners:open_data",
+            "press:list",
+            "press:notices",
+        ]
 
     def location(self, url_name):
         return reverse(url_name)

@@ -8,6 +8,7 @@ from django.views.static import serve
 
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from partners.views import HomeView
+from press.sitemaps import PressSitemap
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
@@ -17,6 +18,7 @@ admin.site.index_title = _("Inhalte verwalten")
 sitemaps = {
     "static": StaticViewSitemap,
     "partners": PartnerSitemap,
+    "press": PressSitemap,
 }
 
 urlpatterns = [
