@@ -3,10 +3,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -92,8 +94,18 @@ class PartnerQuerySet(models.QuerySet):
         return self.select_related("category").newest_first()
 
     def with_detail_data(self):
+        from press.models import PressItem
+
         return self.select_related("category").prefetch_related(
-            "signatories", "quotes", "links", "photos"
+            "signatories",
+            "quotes",
+            models.Prefetch("links", queryset=Link.objects.select_related("press_release")),
+            "photos",
+            models.Prefetch(
+                "press_items",
+                queryset=PressItem.objects.due().with_list_data(),
+                to_attr="public_press_items",
+            ),
         )
 
     def signing_years(self):
@@ -102,8 +114,53 @@ class PartnerQuerySet(models.QuerySet):
             reverse=True,
         )
 
+    def with_export_data(self):
+        """What the open-data exports need, in the directory's order."""
+        return self.select_related("category").prefetch_related("signatories").newest_first()
+
+    def for_feed(self):
+        """Latest entries into the directory first, so that no new partner is missed;
+        partners entered at the same time (e.g. the initial import) by signing date."""
+        return self.select_related("category").order_by(
+            "-created_at", models.F("signed_on").desc(nulls_last=True), "name", "pk"
+        )
+
+    def last_updated(self):
+        return self.aggregate(latest=Max("updated_at"))["latest"]
+
+    # Aggregates for the statistics page: one query each, independent of the number of rows.
+
+    def count_by_year(self):
+        """[(year, count)], oldest year first; year None (date unknown) last."""
+        rows = self.order_by().values(year=ExtractYear("signed_on")).annotate(count=Count("pk"))
+        return sorted(
+            ((row["year"], row["count"]) for row in rows),
+            key=lambda row: (row[0] is None, row[0] or 0),
+        )
+
+    def count_by_category(self):
+        """[(category slug, category name, count)], largest first, then in category order."""
+        rows = (
+            self.order_by()
+            .values("category__slug", "category__name", "category__order")
+            .annotate(count=Count("pk"))
+        )
+        rows = sorted(rows, key=lambda r: (-r["count"], r["category__order"], r["category__name"]))
+        return [(r["category__slug"], r["category__name"], r["count"]) for r in rows]
+
+    def count_by_region(self):
+        """[(region code, count)] in the order of Region; code "" (not given) last."""
+        counts = dict(self.order_by().values_list("region").annotate(count=Count("pk")))
+        codes = [code for code in Region.values if code in counts]
+        return [(code, counts[code]) for code in codes] + (
+            [("", counts[""])] if counts.get("") else []
+        )
+
 
 class Partner(models.Model):
+    # Paths under /partner/ that are pages of their own, not partner slugs.
+    RESERVED_SLUGS = frozenset({"statistik", "offene-daten", "feed"})
+
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kürzel in der Adresse"), max_length=200, unique=True)
     category = models.ForeignKey(
@@ -172,6 +229,10 @@ class Partner(models.Model):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Diese Adresse ist für eine Seite des Portals reserviert.")}
+            )
         unknown = self.signed_on_precision == DatePrecision.UNKNOWN
         if unknown and self.signed_on:
             raise ValidationError(
@@ -202,6 +263,15 @@ class Partner(models.Model):
             return ""
         lengths = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
         return self.signed_on.isoformat()[: lengths.get(self.signed_on_precision, 0)]
+
+    @property
+    def feed_date(self):
+        """The date a feed entry carries: the signing day when known to the day, otherwise
+        the moment the partner was entered into the directory (never an invented day)."""
+        if self.signed_on and self.signed_on_precision == DatePrecision.DAY:
+            midnight = datetime.datetime.combine(self.signed_on, datetime.time())
+            return timezone.make_aware(midnight)
+        return self.created_at
 
     def partner_signatories(self):
         return [s for s in self.signatories.all() if s.side == Signatory.Side.PARTNER]
@@ -273,6 +343,15 @@ class Link(models.Model):
         help_text=_("Leer lassen, wenn die Quelle keine Adresse nennt."),
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    press_release = models.ForeignKey(
+        "press.PressRelease",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_links",
+        verbose_name=_("Pressemitteilung im Portal"),
+        help_text=_("Statt einer Adresse: eine Pressemitteilung aus dem Pressebereich."),
+    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
@@ -282,6 +361,19 @@ class Link(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        if self.press_release_id and self.kind != self.Kind.MINISTRY_PRESS:
+            raise ValidationError(
+                {"press_release": _("Nur Links der Art „Pressemitteilung des Ministeriums“.")}
+            )
+
+    @property
+    def target_url(self):
+        """Where the link leads: the portal's press release while it is public, else `url`."""
+        if self.press_release_id and self.press_release.is_due():
+            return self.press_release.get_absolute_url()
+        return self.url
 
 
 class Photo(models.Model):

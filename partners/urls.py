@@ -1,10 +1,17 @@
 from django.urls import path
 
 from . import views
+from .feeds import NewPartnersFeed
 
 app_name = "partners"
 
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="list"),
+    # Fixed paths before the partner slug; Partner.RESERVED_SLUGS keeps them free.
+    path("export.csv", views.PartnerExportView.as_view(format="csv"), name="export_csv"),
+    path("export.json", views.PartnerExportView.as_view(format="json"), name="export_json"),
+    path("statistik/", views.PartnerStatisticsView.as_view(), name="statistics"),
+    path("offene-daten/", views.OpenDataView.as_view(), name="open_data"),
+    path("feed/", NewPartnersFeed(), name="feed"),
     path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
 ]

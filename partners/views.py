@@ -1,6 +1,9 @@
 from django.conf import settings
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.http import urlencode
+from django.views.generic import DetailView, ListView, TemplateView, View
 
+from . import export
+from .charts import statistics_charts
 from .forms import PartnerFilterForm
 from .models import Partner
 
@@ -43,13 +46,60 @@ class PartnerListView(ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form,
             query_without_page=query.urlencode(),
             **kwargs,
         )
+        # Filtered views point search engines to the plain directory; later pages to themselves.
+        if context["page_obj"].number > 1:
+            context["canonical_url"] = self.request.build_absolute_uri(
+                f"{self.request.path}?{urlencode({'page': context['page_obj'].number})}"
+            )
+        return context
 
 
 class PartnerDetailView(DetailView):
     def get_queryset(self):
         return Partner.objects.published().with_detail_data()
+
+
+class PartnerExportView(View):
+    """/partner/export.csv and /partner/export.json: the directory's result as open data."""
+
+    format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        filter_form = PartnerFilterForm(request.GET)
+        filters = filter_form.filters()
+        partners = (
+            Partner.objects.published()
+            .search(filters.get("q"))
+            .filter_by(filters)
+            .with_export_data()
+        )
+        data = export.PartnerExport(request, partners, filter_form)
+        return data.json_response() if self.format == "json" else data.csv_response()
+
+
+class OpenDataView(TemplateView):
+    template_name = "partners/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            fields=export.FIELDS,
+            license=export.LICENSE,
+            publisher=export.PUBLISHER,
+            schema_version=export.SCHEMA_VERSION,
+            csv_delimiter=export.CSV_DELIMITER,
+            partner_count=Partner.objects.published().count(),
+            **kwargs,
+        )
+
+
+class PartnerStatisticsView(TemplateView):
+    template_name = "partners/partner_statistics.html"
+
+    def get_context_data(self, **kwargs):
+        charts = statistics_charts(Partner.objects.published())
+        return super().get_context_data(charts=charts, partner_count=charts[0].total, **kwargs)

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "press"
+    verbose_name = _("Presse")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

@@ -1,1 +1,132 @@
-# Create your views here.
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, RedirectView
+
+from . import calendar
+from .forms import PressFilterForm
+from .models import EventNotice, PressItem, PressRelease
+
+
+class ForgivingPaginationMixin:
+    """`?page=abc` or `?page=999` shows a real page instead of a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        return super().get_context_data(query_without_page=query.urlencode(), **kwargs)
+
+
+class PressListView(ForgivingPaginationMixin, ListView):
+    """/presse/: press releases and event notices together, newest first."""
+
+    template_name = "press/pressitem_list.html"
+    context_object_name = "press_items"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        years = PressItem.objects.due().years()
+        self.filter_form = PressFilterForm(request.GET, years=years)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return PressItem.objects.due().filter_by(self.filter_form.filters()).with_list_data()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class ReleaseIndexView(RedirectView):
+    """/presse/mitteilungen/ is the archive filtered to press releases."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("press:list") + "?type=pressemitteilungen"
+
+
+class NoticeListView(ForgivingPaginationMixin, ListView):
+    """/presse/termine/: upcoming notices (soonest first), then past ones (newest first)."""
+
+    template_name = "press/eventnotice_list.html"
+    context_object_name = "past_notices"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return EventNotice.objects.due().past()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            upcoming_notices=EventNotice.objects.due().upcoming(), **kwargs
+        )
+
+
+class StructuredDataMixin:
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=self.object.structured_data(self.request.build_absolute_uri),
+            **kwargs,
+        )
+
+
+class PressReleaseDetailView(StructuredDataMixin, DetailView):
+    def get_queryset(self):
+        return PressRelease.objects.due().with_detail_data()
+
+
+class EventNoticeDetailView(StructuredDataMixin, DetailView):
+    def get_queryset(self):
+        return EventNotice.objects.due().with_detail_data()
+
+
+class StaffPreviewMixin:
+    """The same page for staff, for drafts and scheduled items too; a 404 for everyone else."""
+
+    def dispatch(self, request, *args, **kwargs):
+        options = self.model._meta
+        permission = f"{options.app_label}.view_{options.model_name}"
+        user = request.user
+        if not (user.is_active and user.is_staff and user.has_perm(permission)):
+            raise Http404
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_queryset(self):
+        return self.model.objects.with_detail_data()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, is_public=self.object.is_due(), **kwargs)
+
+
+class PressReleasePreviewView(StaffPreviewMixin, PressReleaseDetailView):
+    model = PressRelease
+
+
+class EventNoticePreviewView(StaffPreviewMixin, EventNoticeDetailView):
+    model = EventNotice
+
+
+def _calendar_response(content, filename=None):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def notice_ics(request, slug):
+    """One notice as an iCalendar file ("In den Kalender")."""
+    notice = get_object_or_404(EventNotice.objects.due(), slug=slug)
+    content = calendar.notice_calendar(notice, request.build_absolute_uri)
+    return _calendar_response(content, f"{notice.slug}.ics")
+
+
+def notices_ics(request):
+    """All public notices as a calendar to subscribe to."""
+    notices = EventNotice.objects.due().order_by("start", "pk")
+    return _calendar_response(calendar.notices_calendar(notices, request.build_absolute_uri))

@@ -40,3 +40,14 @@ def make_partner(db, category):
         return partner
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _letterhead_cache_matches_the_empty_database():
+    """Each test starts with an empty database: tell the cached letterhead so, without a query,
+    so that page query counts do not depend on which test ran before."""
+    from press.models import Letterhead
+
+    Letterhead.forget(known_absent=True)
+    yield
+    Letterhead.forget()

@@ -1,19 +1,37 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from django.views.static import serve
 
+from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from partners.views import HomeView
+from press.sitemaps import PressSitemap
 from vielfalt.views import bench_ping
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
 admin.site.index_title = _("Inhalte verwalten")
 
+# One entry per app; /sitemap.xml lists them all.
+sitemaps = {
+    "static": StaticViewSitemap,
+    "partners": PartnerSitemap,
+    "press": PressSitemap,
+}
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("partner/", include("partners.urls")),
+    path("presse/", include("press.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]
 
