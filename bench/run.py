@@ -26,10 +26,12 @@ import json
 import os
 import platform
 import re
+import runpy
 import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -136,8 +138,8 @@ def pages(static_url):
         ("Verzeichnis gefiltert", "/partner/?q=Testpartner&category=kommune&region=koeln", True),
         ("Partnerseite", "/partner/testpartner-0001/", True),
         ("Presse", "/presse/", True),
-        ("Feed", "/presse/feed/", True),
-        ("Feed (Partner)", "/partner/feed/", True),
+        ("Presse-Feed (RSS)", "/presse/feed/", True),
+        ("Partner-Feed (Atom)", "/partner/feed/", True),
         ("CSS (statisch)", static_url, False),
     ]
 
@@ -241,15 +243,15 @@ class Server:
     def __exit__(self, *exc):
         self.stop()
 
-    @property
-    def workers(self):
+    def config(self):
+        """gunicorn.conf.py as this server read it (same environment)."""
+        saved = dict(os.environ)
         try:
-            output = subprocess.run(
-                ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-            ).stdout
-            return len(output.split())
-        except OSError:
-            return None
+            os.environ.update(self.env)
+            return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
 
 
 # --- wrk ------------------------------------------------------------------------------------
@@ -391,11 +393,13 @@ def render(report):
     out = [
         f"Gemessen am {report['date']} auf {report['machine']}.",
         "",
-        f"gunicorn mit `gunicorn.conf.py` ({report['workers']} Worker, synchron), "
+        f"gunicorn mit `gunicorn.conf.py` ({report['gunicorn']}), "
         f"`DJANGO_DEBUG=0`, SQLite; Last: wrk mit {report['connections']} Verbindungen, "
-        f"{report['threads']} Threads, {report['warmup']} s Aufwärmen und {report['duration']} s "
-        f"Messung je Adresse, `Accept-Encoding: {ACCEPT_ENCODING}`; alles auf 127.0.0.1. "
-        "„× Referenz“: Anfragen/s geteilt durch die der Referenz-Ansicht im selben Lauf. "
+        f"{report['threads']} Thread(s), {report['warmup']} s Aufwärmen und "
+        f"{report['duration']} s Messung je Adresse, `Accept-Encoding: {ACCEPT_ENCODING}`; "
+        "alles auf 127.0.0.1. „× Referenz“: Anfragen/s geteilt durch den Mittelwert der "
+        f"Referenz-Ansicht in den {report['reference']}-s-Läufen direkt davor und danach "
+        "(Referenzzeile: Mittel aller ihrer Läufe, Median von p50/p99). "
         "„SQL“: Abfragen je Seitenaufruf ohne Seiten-Cache (mit Cache: 0 bei einem Treffer). "
         "„Ziel“: mit Cache ≥ 0,5 × Referenz, p99 ≤ 100 ms, 0 Fehler, ≤ 6 SQL; "
         "ohne Cache ≥ 0,05 × Referenz, 0 Fehler.",
@@ -437,32 +441,58 @@ def update_readme(markdown):
 
 
 def measure(server_env, label, urls, queries, args, cached, report):
+    """Each page for the full duration, the reference view for a shorter run before the
+    first page and after every page; a page's ratio is taken against the mean of the two
+    reference runs around it, so that load from elsewhere on a shared machine, which comes
+    and goes, touches both sides of the ratio alike."""
     rows = []
+    reference_path = urls[0][1]
     with Server(server_env, label) as server:
-        report["workers"] = server.workers
+        config = server.config()
+        report["gunicorn"] = (
+            f"{config['workers']} Worker × {config['threads']} Thread(s), "
+            f"max_requests {config['max_requests']} + {config['max_requests_jitter']}"
+        )
         if cached and "home_weight" not in report:
             report["home_weight"] = home_weight(server.port)
-        reference_rps = None
-        for name, path, is_page in urls:
-            status, headers, body = fetch(server.port, path, "gzip")
+
+        def load(path, seconds):
+            return run_wrk(server.port, path, seconds, args.connections, args.threads)
+
+        load(reference_path, args.warmup)
+        reference_runs = [load(reference_path, args.reference)]
+        reference_row = {"label": urls[0][0], "path": reference_path, "is_page": False}
+        rows.append(reference_row)
+        for name, path, is_page in urls[1:]:
+            status, _headers, body = fetch(server.port, path, "gzip")
             row = {"label": name, "path": path, "is_page": is_page}
+            rows.append(row)
             if status != 200:
                 row["skipped"] = f"übersprungen ({status})"
-                rows.append(row)
                 continue
-            run_wrk(server.port, path, args.warmup, args.connections, args.threads)
-            result = run_wrk(server.port, path, args.duration, args.connections, args.threads)
-            if reference_rps is None:
-                reference_rps = result["rps"]
-            row.update(result)
-            row["ratio"] = result["rps"] / reference_rps if reference_rps else 0.0
+            load(path, args.warmup)
+            result = load(path, args.duration)
+            before = reference_runs[-1]["rps"]
+            reference_runs.append(load(reference_path, args.reference))
+            around = (before + reference_runs[-1]["rps"]) / 2
+            row.update(result, ratio=result["rps"] / around if around else 0.0, bytes=len(body))
             row["queries"] = queries.get(path, {}).get("queries", "–")
-            row["bytes"] = len(body)
-            rows.append(row)
             log(
-                f"    {name:<26} {result['rps']:>8.0f}/s  p50 {result['p50']:6.1f} ms  "
-                f"p99 {result['p99']:6.1f} ms  Fehler {result['errors']}"
+                f"    {name:<24} {result['rps']:>7.0f}/s ({row['ratio']:.2f} × Referenz "
+                f"{around:.0f}/s)  p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
+                f"Fehler {result['errors']}"
             )
+        _status, _headers, body = fetch(server.port, reference_path, "gzip")
+        reference_row.update(
+            rps=statistics.mean(run["rps"] for run in reference_runs),
+            p50=statistics.median(run["p50"] for run in reference_runs),
+            p99=statistics.median(run["p99"] for run in reference_runs),
+            errors=sum(run["errors"] for run in reference_runs),
+            ratio=1.0,
+            bytes=len(body),
+            queries=queries.get(reference_path, {}).get("queries", "–"),
+            runs=len(reference_runs),
+        )
     return rows
 
 
@@ -476,8 +506,9 @@ def main():
     parser.add_argument("--press", type=int, default=int(os.environ.get("BENCH_PRESS", "400")))
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", "6")))
     parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--reference", type=int, default=3, help="Sekunden je Referenzlauf")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="wrk-Threads")
     parser.add_argument("--no-readme", action="store_true", help="README.md nicht ändern")
     parser.add_argument("--count-queries", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -485,8 +516,13 @@ def main():
         sys.path.insert(0, str(ROOT))
         count_queries_main(args.count_queries)
         return
-    if not (1 <= args.duration <= 60 and 0 <= args.warmup <= 30 and 1 <= args.connections <= 256):
-        raise SystemExit("Dauer 1–60 s, Aufwärmen 0–30 s, 1–256 Verbindungen.")
+    if not (
+        1 <= args.duration <= 60
+        and 1 <= args.reference <= 60
+        and 0 <= args.warmup <= 30
+        and 1 <= args.threads <= args.connections <= 256
+    ):
+        raise SystemExit("Dauer 1–60 s, Aufwärmen 0–30 s, 1–256 Verbindungen (≥ Threads).")
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
     ensure_wrk()
@@ -505,6 +541,7 @@ def main():
         "threads": args.threads,
         "warmup": args.warmup,
         "duration": args.duration,
+        "reference": args.reference,
         "sections": [],
         "notes": [],
     }
