@@ -185,7 +185,17 @@ else:
 # happens when it becomes due), so keep it short.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_TIMEOUT = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
-PAGE_CACHE_ALIAS = "default"
+# Pages get a store of their own, so that they never push other cached values out (the
+# contact forms' rate-limit counters, the letterhead): a separate local-memory area, or the
+# same Redis under another key prefix.
+PAGE_CACHE_ALIAS = "pages"
+CACHES[PAGE_CACHE_ALIAS] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "vielfalt-pages",
+    "LOCATION": CACHES["default"].get("LOCATION") or "pages",
+    "OPTIONS": {**CACHES["default"].get("OPTIONS", {})}
+    | ({"MAX_ENTRIES": 2000} if "LocMemCache" in CACHES["default"]["BACKEND"] else {}),
+}
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
 PAGE_CACHE_CONTENT_APPS = ["partners", "press", "flatpages", "sites", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).

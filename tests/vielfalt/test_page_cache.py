@@ -1,7 +1,7 @@
 import gzip
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,9 +14,9 @@ from vielfalt import cache as page_cache
 def cache_on(settings, tmp_path):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "content-version")
-    cache.clear()
+    page_cache.page_cache().clear()
     yield settings
-    cache.clear()
+    page_cache.page_cache().clear()
 
 
 def get_counting(client, url, **extra):
@@ -166,10 +166,11 @@ def test_other_processes_see_a_change_through_the_version_file(make_partner, cac
 def test_a_shared_cache_holds_the_version_itself(settings, tmp_path, make_partner):
     settings.PAGE_CACHE_ENABLED = True
     settings.CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "cache"),
-        }
+        },
     }
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "unused")
     first = page_cache.content_version()
@@ -208,7 +209,7 @@ def test_compressed_and_plain_variants_are_kept_apart(client, make_partner, cach
 def test_conditional_get_answers_304(client, make_partner, settings, tmp_path, cached):
     settings.PAGE_CACHE_ENABLED = cached
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "content-version")
-    cache.clear()
+    page_cache.page_cache().clear()
     partner = make_partner()
     first = client.get(partner.get_absolute_url())
     etag = first["ETag"]
@@ -228,6 +229,17 @@ def test_conditional_get_answers_304(client, make_partner, settings, tmp_path, c
 
 def test_a_host_that_is_not_allowed_gives_400_not_500(client, cache_on):
     assert client.get(reverse("home"), HTTP_HOST="evil.example").status_code == 400
+
+
+def test_pages_have_a_store_of_their_own(client, make_partner, cache_on):
+    """Many pages must not push out other cached values (rate-limit counters)."""
+    assert caches[cache_on.PAGE_CACHE_ALIAS] is not caches["default"]
+    caches["default"].set("counter", 1)
+    page_cache.page_cache().clear()
+    assert caches["default"].get("counter") == 1
+    make_partner()
+    client.get(reverse("home"))
+    assert client.get(reverse("home"))["X-Page-Cache"] == "hit"
 
 
 def test_remember_keeps_a_value_until_the_content_changes(make_partner, cache_on):

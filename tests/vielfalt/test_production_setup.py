@@ -79,6 +79,10 @@ def test_production_uses_the_compressed_manifest_storage(monkeypatch):
         monkeypatch.setenv("DJANGO_CACHE_URL", "redis://127.0.0.1:6379/1")
         production = importlib.reload(module)
         assert production.CACHES["default"]["BACKEND"].endswith("RedisCache")
+        pages = production.CACHES[production.PAGE_CACHE_ALIAS]
+        assert pages["BACKEND"].endswith("RedisCache")
+        assert pages["LOCATION"] == "redis://127.0.0.1:6379/1"
+        assert pages["KEY_PREFIX"] != production.CACHES["default"]["KEY_PREFIX"]
     finally:
         monkeypatch.undo()
         importlib.reload(module)
