@@ -394,7 +394,8 @@ def render(report):
         f"Gemessen am {report['date']} auf {report['machine']}.",
         "",
         f"gunicorn mit `gunicorn.conf.py` ({report['gunicorn']}), "
-        f"`DJANGO_DEBUG=0`, SQLite, ohne Zugriffsprotokoll; Last: wrk mit {report['connections']} Verbindungen, "
+        "`DJANGO_DEBUG=0`, SQLite, ohne Zugriffsprotokoll; "
+        f"Last: wrk mit {report['connections']} Verbindungen, "
         f"{report['threads']} Thread(s), {report['warmup']} s Aufwärmen und "
         f"{report['duration']} s Messung je Adresse, `Accept-Encoding: {ACCEPT_ENCODING}`; "
         "alles auf 127.0.0.1. „× Referenz“: Anfragen/s geteilt durch den Mittelwert der "
