@@ -21,6 +21,7 @@ install: $(STAMP)
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata partners
+	$(PY) manage.py loaddata pages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.flatpages import views as flatpage_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
@@ -13,6 +14,9 @@ admin.site.index_title = _("Inhalte verwalten")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("partner/", include("partners.urls")),
+    path("", include("contact.urls")),
+    # Staff-editable pages (django.contrib.flatpages), one explicit pattern each.
+    path("datenschutz/", flatpage_views.flatpage, {"url": "/datenschutz/"}, name="privacy"),
     path("admin/", admin.site.urls),
 ]
 
