@@ -22,6 +22,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata partners
 	$(PY) manage.py loaddata press
+	$(PY) manage.py loaddata pages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup

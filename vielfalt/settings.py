@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "crispy_forms",
     "crispy_bootstrap5",
     "partners",
@@ -153,6 +155,79 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 
 PARTNERS_PER_PAGE = 20
+
+# Staff-editable pages (privacy notice, later imprint and accessibility statement) are
+# flatpages of this site, served by explicit URL patterns in vielfalt/urls.py.
+SITE_ID = 1
+
+# --- Contact forms, e-mail and retention (contact app) -------------------------------------
+# E-mail: the console backend in development, SMTP in production; DJANGO_EMAIL_BACKEND
+# overrides both (e.g. "django.core.mail.backends.locmem.EmailBackend").
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set only one of DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL.")
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Vielfalt verbindet <noreply@localhost>" if DEBUG else ""
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told about new requests and messages (comma-separated addresses).
+CONTACT_NOTIFY_EMAILS = env_list(
+    "DJANGO_CONTACT_NOTIFY_EMAILS", "partnerinitiative@localhost" if DEBUG else ""
+)
+if not DEBUG and not (DEFAULT_FROM_EMAIL and CONTACT_NOTIFY_EMAILS):
+    raise ImproperlyConfigured(
+        "DJANGO_DEFAULT_FROM_EMAIL and DJANGO_CONTACT_NOTIFY_EMAILS must be set when "
+        "DJANGO_DEBUG=0 (production mode)."
+    )
+# The portal's public address, for links in e-mails (no trailing slash).
+PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "http://127.0.0.1:8000" if DEBUG else "")
+PORTAL_URL = PORTAL_URL.rstrip("/")
+# send_pending_notifications gives up on a notification after this many failed attempts.
+NOTIFICATION_MAX_ATTEMPTS = env_int("DJANGO_NOTIFICATION_MAX_ATTEMPTS", 10)
+
+# Closed requests and messages are deleted this many days after they were closed.
+SUBMISSION_RETENTION_DAYS = env_int("DJANGO_SUBMISSION_RETENTION_DAYS", 180)
+# Files sent with requests hold personal data: stored outside MEDIA_ROOT, never served
+# publicly, downloaded only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+
+# Anti-spam without CAPTCHA: a form must be open at least FORM_MIN_SECONDS and at most
+# FORM_MAX_AGE_SECONDS; each client address may send FORM_RATE_LIMIT submissions per
+# FORM_RATE_WINDOW_SECONDS (counted in the cache, so share the cache between app servers).
+FORM_MIN_SECONDS = env_int("DJANGO_FORM_MIN_SECONDS", 3)
+FORM_MAX_AGE_SECONDS = env_int("DJANGO_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
+FORM_RATE_LIMIT = env_int("DJANGO_FORM_RATE_LIMIT", 5)
+FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
+# Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 means
+# the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+
+# Cache: per-process memory by default; "redis://host:6379/0" shares it between app
+# servers (Django's built-in Redis backend; needs the "redis" package).
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "vielfalt",
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured("DJANGO_CACHE_URL must start with redis://, rediss:// or unix://.")
 
 LOGGING = {
     "version": 1,

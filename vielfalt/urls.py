@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    path("", include("contact.urls")),
+    # Staff-editable pages (django.contrib.flatpages), one explicit pattern each.
+    path("datenschutz/", flatpage_views.flatpage, {"url": "/datenschutz/"}, name="privacy"),
     path("admin/", admin.site.urls),
 ]
 
