@@ -155,7 +155,9 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
                 else:
                     field.validators.append(single_line)
         self.fields["consent"].help_text = format_html(
-            '<a href="{}">{}</a>', reverse("privacy"), _("Datenschutzhinweise lesen")
+            '<a href="{}">{}</a>',
+            reverse("page", args=["datenschutz"]),
+            _("Datenschutzhinweise lesen"),
         )
         self.fields["email"].error_messages["invalid"] = _(
             "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."

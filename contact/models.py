@@ -451,7 +451,7 @@ class Notification(models.Model):
             + " Uhr",
             "portal_url": settings.PORTAL_URL,
             "admin_url": settings.PORTAL_URL + submission.get_admin_url(),
-            "privacy_url": settings.PORTAL_URL + reverse("privacy"),
+            "privacy_url": settings.PORTAL_URL + reverse("page", args=["datenschutz"]),
         }
         body = render_to_string(f"contact/email/{model_name}_{self.kind}.txt", context)
         if self.kind == self.Kind.STAFF:

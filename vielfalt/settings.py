@@ -58,13 +58,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "django.contrib.sites",
-    "django.contrib.flatpages",
     "crispy_forms",
     "crispy_bootstrap5",
     "partners",
     "press",
     "contact",
+    "vielfalt.pages",
 ]
 
 MIDDLEWARE = [
@@ -153,12 +152,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-
 PARTNERS_PER_PAGE = 20
-
-# Staff-editable pages (privacy notice, later imprint and accessibility statement) are
-# flatpages of this site, served by explicit URL patterns in vielfalt/urls.py.
-SITE_ID = 1
 
 # --- Contact forms, e-mail and retention (contact app) -------------------------------------
 # E-mail: the console backend in development, SMTP in production; DJANGO_EMAIL_BACKEND

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from django.views.static import serve
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from partners.views import HomeView
 from press.sitemaps import PressSitemap
+from vielfalt.pages.views import PageView
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
@@ -33,9 +33,9 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("contact.urls")),
-    # Staff-editable pages (django.contrib.flatpages), one explicit pattern each.
-    path("datenschutz/", flatpage_views.flatpage, {"url": "/datenschutz/"}, name="privacy"),
     path("admin/", admin.site.urls),
+    # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
+    path("<slug:slug>/", PageView.as_view(), name="page"),
 ]
 
 if settings.SERVE_MEDIA:

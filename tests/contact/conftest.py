@@ -1,12 +1,11 @@
 import pytest
-from django.core.cache import cache
 
 from .helpers import SmtpServer, free_port, token
 
 
 @pytest.fixture(autouse=True)
 def contact_settings(settings, tmp_path):
-    """Files in a temporary place, a known staff address, an empty rate-limit cache."""
+    """Files in a temporary place, a known staff address, known form limits."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.CONTACT_NOTIFY_EMAILS = ["team@ministerium.example"]
@@ -21,9 +20,7 @@ def contact_settings(settings, tmp_path):
     settings.NOTIFICATION_MAX_ATTEMPTS = 10
     # Staff users are created often here; real password hashing is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
     yield settings
-    cache.clear()
 
 
 @pytest.fixture

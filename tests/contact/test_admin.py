@@ -298,9 +298,7 @@ def test_setup_roles_is_idempotent(db, capsys):
     }
     assert first == second
     assert Group.objects.count() == 2
-    assert {"add_partner", "change_flatpage", "delete_document", "view_quote"} <= first[
-        "Redaktion"
-    ]
+    assert {"add_partner", "change_page", "delete_document", "view_quote"} <= first["Redaktion"]
     assert "view_partnerrequest" not in first["Redaktion"]
     assert first["Anfragenbearbeitung"] == {
         "view_partnerrequest",
@@ -319,7 +317,7 @@ def test_request_handlers_work_requests_but_not_partners(client, django_user_mod
     assert client.get(reverse(CHANGELIST)).status_code == 200
     assert client.get(reverse("admin:contact_contactmessage_changelist")).status_code == 200
     assert client.get(reverse("admin:partners_partner_changelist")).status_code == 403
-    assert client.get(reverse("admin:flatpages_flatpage_changelist")).status_code == 403
+    assert client.get(reverse("admin:pages_page_changelist")).status_code == 403
     change = client.get(
         reverse("admin:contact_partnerrequest_change", args=[PartnerRequest.objects.get().pk])
     )
@@ -334,7 +332,7 @@ def test_request_handlers_work_requests_but_not_partners(client, django_user_mod
 def test_editors_edit_pages_and_documents_but_see_no_requests(client, django_user_model):
     editor = _staff_user(django_user_model, "redakteur", "Redaktion")
     client.force_login(editor)
-    assert client.get(reverse("admin:flatpages_flatpage_changelist")).status_code == 200
+    assert client.get(reverse("admin:pages_page_changelist")).status_code == 200
     assert client.get(reverse("admin:contact_document_add")).status_code == 200
     assert client.get(reverse("admin:partners_partner_add")).status_code == 200
     assert client.get(reverse(CHANGELIST)).status_code == 403

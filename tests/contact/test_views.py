@@ -1,13 +1,13 @@
 """The public pages: "Partner werden", "Kontakt", the thank-you pages, the privacy notice."""
 
 import pytest
-from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contact.models import Document, PartnerRequest
+from vielfalt.pages.models import Page
 
 from .helpers import pdf_upload
 
@@ -15,7 +15,7 @@ from .helpers import pdf_upload
 @pytest.fixture
 def privacy_page(db):
     call_command("loaddata", "pages", verbosity=0)
-    return FlatPage.objects.get(url="/datenschutz/")
+    return Page.objects.get(slug="datenschutz")
 
 
 def _document(title="Flyer „Partnerinitiative Vielfalt verbindet“", **fields):
@@ -150,11 +150,11 @@ def test_navigation_footer_and_home_link_to_the_new_pages(client, db, privacy_pa
     assert '<li><a href="/datenschutz/">Datenschutz</a></li>' in page
 
 
-# --- privacy notice (flatpage) -------------------------------------------------------------
+# --- privacy notice (pages.Page) ----------------------------------------------------------
 
 
 def test_privacy_notice_names_controller_purpose_basis_recipients_and_rights(client, privacy_page):
-    response = client.get(reverse("privacy"))
+    response = client.get(reverse("page", args=["datenschutz"]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Datenschutzhinweise</h1>" in html
@@ -176,38 +176,40 @@ def test_privacy_notice_names_controller_purpose_basis_recipients_and_rights(cli
 def test_privacy_notice_takes_the_retention_period_from_the_setting(
     client, privacy_page, settings
 ):
-    html = client.get(reverse("privacy")).content.decode()
+    html = client.get(reverse("page", args=["datenschutz"])).content.decode()
     assert "automatisch 180 Tage nach Abschluss" in html
     assert "[[" not in html
     settings.SUBMISSION_RETENTION_DAYS = 90
-    html = client.get(reverse("privacy")).content.decode()
+    html = client.get(reverse("page", args=["datenschutz"])).content.decode()
     assert "automatisch 90 Tage nach Abschluss" in html
 
 
 def test_privacy_text_is_editable_by_staff(client, privacy_page):
     privacy_page.content = "<p>Neuer Text, [[speicherdauer_tage]] Tage, [[unbekannt]].</p>"
     privacy_page.save()
-    html = client.get(reverse("privacy")).content.decode()
+    html = client.get(reverse("page", args=["datenschutz"])).content.decode()
     assert "<p>Neuer Text, 180 Tage, [[unbekannt]].</p>" in html
 
 
 def test_placeholder_filter_escapes_text_that_is_not_marked_safe():
-    from contact.templatetags.page_placeholders import fill_placeholders
+    from vielfalt.pages.templatetags.page_placeholders import fill_placeholders
 
     assert fill_placeholders("<b>[[speicherdauer_tage]]</b>") == "&lt;b&gt;180&lt;/b&gt;"
 
 
 def test_privacy_page_missing_gives_the_portals_404(client, db):
-    response = client.get(reverse("privacy"))
+    response = client.get(reverse("page", args=["datenschutz"]))
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.content.decode()
 
 
-def test_pages_fixture_sets_up_the_site(privacy_page):
-    from django.contrib.sites.models import Site
-
-    assert Site.objects.get(pk=1).name == "Vielfalt verbindet!"
-    assert list(privacy_page.sites.values_list("pk", flat=True)) == [1]
+def test_pages_fixture_holds_the_legal_and_help_pages(privacy_page):
+    assert set(Page.objects.published().values_list("slug", flat=True)) == {
+        "datenschutz",
+        "impressum",
+        "barrierefreiheit",
+        "leichte-sprache",
+    }
 
 
 def test_csrf_failure_page_is_german_and_in_the_portals_design(db, message_data):

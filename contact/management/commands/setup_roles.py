@@ -23,7 +23,7 @@ def roles():
     editorial = [(model, ALL) for model in apps.get_app_config("partners").get_models()]
     editorial += [(model, ALL) for model in apps.get_app_config("press").get_models()]
     editorial += [
-        (apps.get_model("flatpages", "FlatPage"), ALL),
+        (apps.get_model("pages", "Page"), ALL),
         (apps.get_model("contact", "Document"), ALL),
     ]
     handling = [

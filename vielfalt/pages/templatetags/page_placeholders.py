@@ -1,4 +1,4 @@
-"""Values from the settings inside staff-written page text (flatpages).
+"""Values from the settings inside staff-written page text (pages.Page).
 
 Staff write e.g. "… löschen wir [[speicherdauer_tage]] Tage nach Abschluss …"; the page
 shows the number configured in settings, so the text cannot drift from what the
@@ -30,8 +30,8 @@ def placeholder_values():
 def fill_placeholders(text):
     """Replace known [[placeholders]]; unknown ones stay visible so staff notice them.
 
-    The input is a flatpage's content: HTML written by staff with the permission to edit
-    pages, never by the public, which the flatpage view has already marked safe. The
+    The input is a page's content: HTML written by staff with the permission to edit
+    pages, never by the public, cleaned on save and marked safe by the template. The
     values put in are numbers from the settings, so the result stays safe. Text that was
     not marked safe is escaped first.
     """
