@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt import search
 from vielfalt.uploads import RandomFileName, validate_image
 
 
@@ -72,6 +73,14 @@ class PartnerQuerySet(models.QuerySet):
                 )
             )
         return self
+
+    def search_text(self, query):
+        """The site search: the partner's own texts, full-text where the database can."""
+        return search.full_text(
+            self.select_related("category"),
+            ["name", "city", "summary", "commitment", "signing_occasion"],
+            query,
+        )
 
     def filter_by(self, params):
         """Apply the directory's filters; ``params`` is a filter form's cleaned_data."""
@@ -269,6 +278,11 @@ class Partner(models.Model):
 
     def state_signatories(self):
         return [s for s in self.signatories.all() if s.side == Signatory.Side.STATE]
+
+    @property
+    def search_summary(self):
+        """The text the site search shows an excerpt of."""
+        return " ".join(filter(None, [self.summary, self.commitment]))
 
     def links_besides_website(self):
         """The links, without the one that repeats the website field."""

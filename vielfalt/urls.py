@@ -9,7 +9,7 @@ from django.views.static import serve
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from partners.views import HomeView
 from press.sitemaps import PressSitemap
-from vielfalt.pages.views import PageView
+from vielfalt.pages.views import PageView, SiteSearchView
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
@@ -33,6 +33,7 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("contact.urls")),
+    path("suche/", SiteSearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
     # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
     path("<slug:slug>/", PageView.as_view(), name="page"),

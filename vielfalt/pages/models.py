@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt import search
+
 # What staff may use in page text: structure and links, no scripts, no inline styles
 # (the Content-Security-Policy would block them anyway).
 ALLOWED_TAGS = {
@@ -16,10 +18,8 @@ class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def search(self, query):
-        for term in (query or "").split()[:10]:
-            self = self.filter(models.Q(title__icontains=term) | models.Q(content__icontains=term))
-        return self
+    def search_text(self, query):
+        return search.full_text(self, ["title", "description", "content"], query)
 
 
 class Page(models.Model):
@@ -66,3 +66,8 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})
+
+    @property
+    def search_summary(self):
+        """The text the site search shows an excerpt of."""
+        return self.content
