@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -23,21 +24,26 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("partner/", include("partners.urls")),
-    path("presse/", include("press.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    path("admin/", admin.site.urls),
+]
+
+# The public site: German at /, English under /en/ (the same paths with a prefix).
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("partner/", include("partners.urls")),
+    path("presse/", include("press.urls")),
     path("", include("contact.urls")),
     path("suche/", SiteSearchView.as_view(), name="search"),
-    path("admin/", admin.site.urls),
     # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
     path("<slug:slug>/", PageView.as_view(), name="page"),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Small installations serve uploads from the app; larger ones let the web server do it.
