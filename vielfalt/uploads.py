@@ -13,7 +13,6 @@ and name the real reason instead of Django's generic "not an image".
 """
 
 import uuid
-import warnings
 from pathlib import PurePath
 
 from django import forms
@@ -33,6 +32,10 @@ TOO_MANY_PIXELS_MESSAGE = _(
     "Das Bild hat zu viele Bildpunkte (%(pixels)s, erlaubt sind %(limit)s). "
     "Bitte verkleinern Sie es vor dem Hochladen."
 )
+TOO_MANY_PIXELS_UNCOUNTED_MESSAGE = _(
+    "Das Bild hat zu viele Bildpunkte (erlaubt sind %(limit)s). "
+    "Bitte verkleinern Sie es vor dem Hochladen."
+)
 
 
 def apply_pillow_pixel_limit():
@@ -49,11 +52,18 @@ def _follow_pixel_limit(setting, **kwargs):
         apply_pillow_pixel_limit()
 
 
-def _too_many_pixels(pixels):
+def _too_many_pixels(pixels=None):
+    limit = _number(settings.MAX_IMAGE_PIXELS)
+    if not pixels:
+        return ValidationError(
+            TOO_MANY_PIXELS_UNCOUNTED_MESSAGE,
+            code="image_too_many_pixels",
+            params={"limit": limit},
+        )
     return ValidationError(
         TOO_MANY_PIXELS_MESSAGE,
         code="image_too_many_pixels",
-        params={"pixels": _number(pixels), "limit": _number(settings.MAX_IMAGE_PIXELS)},
+        params={"pixels": _number(pixels), "limit": limit},
     )
 
 
@@ -129,13 +139,11 @@ def _inspect_image(uploaded_file):
     """Format and pixel count from the header; Pillow's own checks on the structure."""
     uploaded_file.seek(0)
     try:
-        with warnings.catch_warnings():
-            # Between one and two times the limit Pillow only warns; we refuse ourselves.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(uploaded_file) as image:
-                image_format = image.format
-                width, height = image.size
-                image.verify()
+        # Between one and two times the limit Pillow only warns; validate_image refuses.
+        with Image.open(uploaded_file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
     except Image.DecompressionBombError as error:
         raise _too_many_pixels(_pixels_from_message(error)) from error
     except Exception as error:
@@ -164,12 +172,13 @@ def _decode_fully(uploaded_file, position):
 
 
 def _pixels_from_message(error):
-    """Pillow names the pixel count only in its message: "Image size (N pixels) ..."."""
+    """Pillow names the pixel count only in its message ("Image size (N pixels) ...");
+    None when a future Pillow words it differently (the message then omits the count)."""
     words = str(error).replace("(", " ").split()
     for word, following in zip(words, words[1:], strict=False):
         if word.isdigit() and following.startswith("pixels"):
             return int(word)
-    return 0
+    return None
 
 
 class ImageUploadField(forms.ImageField):
@@ -188,9 +197,7 @@ class ImageUploadField(forms.ImageField):
         if data is not None and getattr(data, "size", None) is not None:
             validate_file_size(data)
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                return super().to_python(data)
+            return super().to_python(data)
         except ValidationError as error:
             if isinstance(error.__cause__, Image.DecompressionBombError):
                 raise _too_many_pixels(_pixels_from_message(error.__cause__)) from error

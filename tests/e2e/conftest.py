@@ -69,8 +69,7 @@ def chromium_executable():
 @dataclass
 class Server:
     url: str
-    log: Path
-    media_root: Path
+    log: Path  # gunicorn's access and error log, for a look after a failure
 
     def host(self):
         return urlsplit(self.url).netloc
@@ -174,7 +173,7 @@ def server(chromium_executable, tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", process, log)
-        yield Server(url=url, log=log, media_root=folder / "media")
+        yield Server(url=url, log=log)
     finally:
         process.terminate()
         try:

@@ -4,13 +4,14 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from partners.models import Partner, Photo
 from tests.partners.test_admin import _partner_post
-from vielfalt.uploads import validate_image
+from vielfalt.uploads import _pixels_from_message, _too_many_pixels, validate_image
 
 
 @pytest.fixture
@@ -64,6 +65,7 @@ def test_decompression_bomb_is_refused_as_too_many_pixels(editor_client, categor
     assert_refused(response, "Das Bild hat zu viele Bildpunkte (400.000.000, erlaubt sind")
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_image_just_above_the_pixel_limit_is_refused(editor_client, category, settings):
     # Pillow itself only warns between one and two times its limit; the validator refuses.
     settings.MAX_IMAGE_PIXELS = 2000
@@ -132,6 +134,17 @@ def test_jpeg_and_webp_are_accepted_under_random_names(
     assert response.status_code == 302
     assert re.fullmatch(
         rf"partners/photos/[0-9a-f]{{32}}\.{suffix}", Photo.objects.get().image.name
+    )
+
+
+def test_too_many_pixels_message_without_a_count_from_pillow():
+    bomb = Image.DecompressionBombError("Image size (400000000 pixels) exceeds limit of ...")
+    assert _pixels_from_message(bomb) == 400_000_000
+    assert _pixels_from_message(Image.DecompressionBombError("too large")) is None
+    error = _too_many_pixels(None)
+    assert isinstance(error, ValidationError)
+    assert error.messages[0].startswith(
+        "Das Bild hat zu viele Bildpunkte (erlaubt sind 40.000.000)"
     )
 
 
