@@ -24,7 +24,9 @@ def project_templates():
     folders += [
         Path(app.path) / "templates"
         for app in apps.get_app_configs()
-        if Path(app.path).is_relative_to(base) and (Path(app.path) / "templates").is_dir()
+        if Path(app.path).is_relative_to(base)
+        and "site-packages" not in Path(app.path).parts  # a virtualenv inside the checkout
+        and (Path(app.path) / "templates").is_dir()
     ]
     return sorted(
         path
