@@ -3,11 +3,14 @@
    links focus the field they name (not just scroll to it). Works without this file, too. */
 (function () {
   "use strict";
-  var summary = document.querySelector(".error-summary");
+  var summary = document.querySelector(".error-summary[tabindex]");
   if (!summary) {
     return;
   }
-  summary.focus();
+  // A link to a fragment (#field) keeps its target; otherwise the summary comes first.
+  if (!window.location.hash) {
+    summary.focus();
+  }
   summary.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='#']");
     if (!link) {
