@@ -2,7 +2,9 @@ import datetime
 import itertools
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from partners.models import Category, DatePrecision, Partner, Quote, Signatory
 
@@ -52,5 +54,7 @@ def _cache_matches_the_empty_database():
 
     cache.clear()
     Letterhead.forget(known_absent=True)
+    # A request to /en/ leaves English active in this thread; every test starts in German.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
