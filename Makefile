@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet ".[test]"
 	touch $(STAMP)
 
+# The English catalogue is compiled here, in pure Python (Babel), so no gettext is needed.
 install: $(STAMP)
+	$(VENV)/bin/pybabel compile --domain django --directory locale
+
+# Refresh the catalogue after changing texts (needs GNU gettext), then translate the new
+# entries in locale/en/LC_MESSAGES/django.po.
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
 # Migrate, load the seed content (idempotent: fixtures carry fixed keys) and collect static files.
 setup: install
