@@ -10,6 +10,7 @@ from django.views.static import serve
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from partners.views import HomeView
 from press.sitemaps import PressSitemap
+from vielfalt.pages.sitemaps import PageSitemap
 from vielfalt.pages.views import PageView, SiteSearchView
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
@@ -21,6 +22,7 @@ sitemaps = {
     "static": StaticViewSitemap,
     "partners": PartnerSitemap,
     "press": PressSitemap,
+    "pages": PageSitemap,
 }
 
 urlpatterns = [

@@ -87,3 +87,10 @@ def test_staff_edit_pages_in_the_admin(admin_client, pages):
 
 def client_text(client, url):
     return client.get(url).content.decode()
+
+
+def test_sitemap_lists_published_pages(client, pages):
+    Page.objects.filter(slug="leichte-sprache").update(is_published=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/impressum/</loc>" in xml
+    assert "leichte-sprache" not in xml
