@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt import search
 from vielfalt.uploads import RandomFileName, validate_image
@@ -211,7 +212,7 @@ class Partner(models.Model):
 
     class Meta:
         ordering = [models.F("signed_on").desc(nulls_last=True), "name"]
-        verbose_name = _("Partner")
+        verbose_name = pgettext_lazy("one partner organisation", "Partner")
         verbose_name_plural = _("Partner")
 
     def __str__(self):
@@ -297,13 +298,15 @@ class Partner(models.Model):
 
 class Signatory(models.Model):
     class Side(models.TextChoices):
-        PARTNER = "partner", _("Partner")
+        PARTNER = "partner", pgettext_lazy("side of a signing", "Partner")
         STATE = "state", _("Land NRW")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("Name"), max_length=200)
     role = models.CharField(_("Funktion zur Zeit der Unterzeichnung"), max_length=200, blank=True)
-    side = models.CharField(_("Seite"), max_length=10, choices=Side.choices)
+    side = models.CharField(
+        pgettext_lazy("side of a signing", "Seite"), max_length=10, choices=Side.choices
+    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:

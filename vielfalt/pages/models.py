@@ -29,7 +29,7 @@ class Page(models.Model):
         _("Adresse"),
         max_length=100,
         unique=True,
-        help_text=_("Die Seite erscheint unter /<Adresse>/, z. B. „impressum“."),
+        help_text=_("Die Seite erscheint unter /adresse/, z. B. „impressum“ unter /impressum/."),
     )
     title = models.CharField(_("Titel"), max_length=200)
     description = models.CharField(
