@@ -249,9 +249,10 @@ class Partner(models.Model):
         """The signing date as precisely as it is known: "28. Mai 2015", "Mai 2015", "2015"."""
         if not self.signed_on:
             return ""
+        # The active language's formats: "28. Mai 2015" in German, "May 28, 2015" in English.
         formats = {
-            DatePrecision.DAY: "j. F Y",
-            DatePrecision.MONTH: "F Y",
+            DatePrecision.DAY: "DATE_FORMAT",
+            DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
             DatePrecision.YEAR: "Y",
         }
         date_pattern = formats.get(self.signed_on_precision)
