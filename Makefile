@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install setup bench clean vendor messages
+.PHONY: run test lint format install setup bench clean vendor messages deploycheck
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,21 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet ".[test]"
 	touch $(STAMP)
 
+# The English catalogue is compiled here, in pure Python (Babel), so no gettext is needed.
 install: $(STAMP)
+	$(VENV)/bin/pybabel compile --domain django --directory locale
+
+# Refresh the catalogue after changing texts (needs GNU gettext), then translate the new
+# entries in locale/en/LC_MESSAGES/django.po.
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
 # Migrate, load the seed content (idempotent: fixtures carry fixed keys) and collect static files.
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata partners
 	$(PY) manage.py loaddata press
+	$(PY) manage.py loaddata pages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup
@@ -35,7 +43,15 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: install lint
+# Django's deployment checklist against the production settings (a throwaway secret key).
+deploycheck: install
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=example.org \
+	DJANGO_DEFAULT_FROM_EMAIL=portal@example.org DJANGO_CONTACT_NOTIFY_EMAILS=team@example.org \
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# pytest includes the browser tests (tests/e2e, marker e2e): Chromium against gunicorn.
+test: install lint deploycheck
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

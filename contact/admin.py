@@ -1,1 +1,325 @@
-# Register your models here.
+import re
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import ContactMessage, Document, Notification, PartnerRequest
+from .notifications import deliver
+
+REFERENCE = re.compile(r"^(?:PA|KO)-\d{4}-0*(\d{1,18})$", re.IGNORECASE)
+
+
+class NotificationInline(admin.TabularInline):
+    """The e-mails about a submission and whether they went out (read-only)."""
+
+    model = Notification
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["kind", "state", "attempts", "sent_at", "last_error"]
+    verbose_name_plural = _("E-Mail-Versand")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NotificationStateFilter(admin.SimpleListFilter):
+    title = _("E-Mail-Versand")
+    parameter_name = "versand"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("offen", _("nicht (vollständig) versandt")),
+            ("fehler", _("mit Versandfehler")),
+            ("versandt", _("vollständig versandt")),
+        ]
+
+    def queryset(self, request, queryset):
+        unsent = [
+            Notification.State.PENDING,
+            Notification.State.SENDING,
+            Notification.State.FAILED,
+        ]
+        if self.value() == "offen":
+            return queryset.filter(notifications__state__in=unsent).distinct()
+        if self.value() == "fehler":
+            return queryset.filter(notifications__state=Notification.State.FAILED).distinct()
+        if self.value() == "versandt":
+            return queryset.exclude(notifications__state__in=unsent)
+        return queryset
+
+
+class SubmissionAdmin(admin.ModelAdmin):
+    """What the request and message admins share: handling fields, e-mail state, actions."""
+
+    #: Fields the sender filled in; read-only once the submission exists.
+    submitted_fields = []
+    list_filter = [
+        "status",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        NotificationStateFilter,
+        "created_at",
+    ]
+    date_hierarchy = "created_at"
+    inlines = [NotificationInline]
+    actions = ["mark_in_progress", "assign_to_me", "resend_notifications"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_list_data()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["reference", "created_at", "closed_at"]
+        if obj is not None:
+            fields += self.submitted_fields
+        return fields
+
+    def get_search_results(self, request, queryset, search_term):
+        # "PA-2025-00012" (the reference from the e-mails) finds that one submission.
+        match = REFERENCE.match(search_term.strip())
+        if match:
+            return queryset.filter(pk=int(match.group(1))), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("Vorgangsnummer"), ordering="pk")
+    def reference(self, submission):
+        return submission.reference or "–"
+
+    @admin.display(description=_("E-Mail-Versand"))
+    def notification_summary(self, submission):
+        notifications = list(submission.notifications.all())
+        if not notifications:
+            return "–"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {}",
+            (
+                (notification.get_kind_display(), notification.get_state_display())
+                for notification in notifications
+            ),
+        )
+
+    @admin.action(description=_("Status „in Bearbeitung“ setzen"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        count = 0
+        for submission in queryset:
+            submission.status = submission.Status.IN_PROGRESS
+            submission.save(update_fields=["status", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d Eintrag in Bearbeitung.", "%d Einträge in Bearbeitung.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mir zuweisen"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = queryset.update(assignee=request.user)
+        self.message_user(
+            request,
+            ngettext("%d Eintrag Ihnen zugewiesen.", "%d Einträge Ihnen zugewiesen.", count)
+            % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Nicht versandte E-Mails erneut senden"), permissions=["change"])
+    def resend_notifications(self, request, queryset):
+        notifications = list(queryset.unsent_notifications().with_submission())
+        for notification in notifications:
+            notification.retry()
+        sent = deliver(notifications)
+        failed = len(notifications) - sent
+        level = messages.SUCCESS if not failed else messages.WARNING
+        self.message_user(
+            request,
+            _("%(sent)d E-Mail(s) versandt, %(failed)d fehlgeschlagen.")
+            % {"sent": sent, "failed": failed},
+            level,
+        )
+
+
+@admin.register(PartnerRequest)
+class PartnerRequestAdmin(SubmissionAdmin):
+    submitted_fields = [
+        "organisation",
+        "city",
+        "website",
+        "contact_name",
+        "contact_role",
+        "email",
+        "phone",
+        "measures",
+        "message",
+    ]
+    list_display = [
+        "reference",
+        "organisation",
+        "category",
+        "city",
+        "status",
+        "assignee",
+        "created_at",
+        "notification_summary",
+    ]
+    list_display_links = ["reference", "organisation"]
+    list_filter = [
+        *SubmissionAdmin.list_filter[:2],
+        "category",
+        "region",
+        *SubmissionAdmin.list_filter[2:],
+    ]
+    search_fields = ["organisation", "contact_name", "email", "city", "measures", "message"]
+    actions = ["create_partner_drafts", *SubmissionAdmin.actions]
+
+    def get_fieldsets(self, request, obj=None):
+        attachment = "attachment" if obj is None else "attachment_link"
+        return [
+            (
+                _("Bearbeitung"),
+                {
+                    "fields": [
+                        ("reference", "created_at"),
+                        "status",
+                        "assignee",
+                        "internal_notes",
+                        ("partner_link", "closed_at"),
+                    ]
+                },
+            ),
+            (
+                _("Organisation"),
+                {"fields": ["organisation", "category", "city", "region", "website"]},
+            ),
+            (
+                _("Ansprechperson"),
+                {"fields": ["contact_name", "contact_role", "email", "phone"]},
+            ),
+            (_("Anliegen"), {"fields": ["measures", "message", attachment]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "partner_link"]
+        if obj is not None:
+            fields.append("attachment_link")
+        return fields
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/anlage/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="contact_partnerrequest_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, object_id):
+        """Hand out a request's attachment to staff who may view the request."""
+        partner_request = self.get_object(request, object_id)
+        if partner_request is None or not partner_request.attachment:
+            raise Http404
+        if not self.has_view_permission(request, partner_request):
+            raise PermissionDenied
+        try:
+            handle = partner_request.attachment.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=f"{partner_request.reference}-anlage.pdf",
+            content_type="application/pdf",
+        )
+
+    @admin.display(description=_("Anlage"))
+    def attachment_link(self, partner_request):
+        if not partner_request.attachment:
+            return _("keine")
+        url = reverse("admin:contact_partnerrequest_attachment", args=[partner_request.pk])
+        return format_html('<a href="{}">{}</a>', url, _("PDF herunterladen"))
+
+    @admin.display(description=_("Partner-Entwurf"))
+    def partner_link(self, partner_request):
+        if not partner_request.partner_id:
+            return "–"
+        url = reverse("admin:partners_partner_change", args=[partner_request.partner_id])
+        return format_html('<a href="{}">{}</a>', url, partner_request.partner)
+
+    def has_convert_permission(self, request):
+        return self.has_change_permission(request) and request.user.has_perm(
+            "partners.add_partner"
+        )
+
+    @admin.action(description=_("Als Partner-Entwurf übernehmen"), permissions=["convert"])
+    def create_partner_drafts(self, request, queryset):
+        for partner_request in queryset:
+            try:
+                partner = partner_request.create_partner_draft()
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                continue
+            url = reverse("admin:partners_partner_change", args=[partner.pk])
+            self.message_user(
+                request,
+                format_html(
+                    '{}: Partner-Entwurf <a href="{}">{}</a> angelegt (noch nicht '
+                    "veröffentlicht). Die Anfrage ist als angenommen markiert.",
+                    partner_request.reference,
+                    url,
+                    partner.name,
+                ),
+                messages.SUCCESS,
+            )
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(SubmissionAdmin):
+    submitted_fields = ["name", "email", "subject", "message"]
+    list_display = [
+        "reference",
+        "subject",
+        "name",
+        "status",
+        "assignee",
+        "created_at",
+        "notification_summary",
+    ]
+    list_display_links = ["reference", "subject"]
+    search_fields = ["name", "email", "subject", "message"]
+    fieldsets = [
+        (
+            _("Bearbeitung"),
+            {
+                "fields": [
+                    ("reference", "created_at"),
+                    "status",
+                    "assignee",
+                    "internal_notes",
+                    "closed_at",
+                ]
+            },
+        ),
+        (_("Nachricht"), {"fields": ["name", "email", "subject", "message"]}),
+    ]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "is_published", "size", "updated_at"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "description"]
+    fields = ["title", "file", "description", "order", "is_published"]
+
+    @admin.display(description=_("Größe"), ordering="file_size")
+    def size(self, document):
+        return filesizeformat(document.file_size)

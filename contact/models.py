@@ -1,1 +1,515 @@
-# Create your models here.
+"""Requests to become a partner, general contact messages, the e-mails sent about them,
+and the documents offered for download on "Partner werden".
+
+A submission (request or message) is saved first; its e-mails are rows of their own
+(``Notification``) with a delivery state, so that nothing is lost when the mail server is
+down: ``send_pending_notifications`` retries what is pending or failed.
+"""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import FileExtensionValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Category, Partner, Region
+from vielfalt.uploads import RandomFileName, validate_pdf
+
+from .storage import private_storage
+
+pdf_only = FileExtensionValidator(
+    ["pdf"], message=_("Bitte laden Sie eine PDF-Datei hoch (Dateiendung .pdf).")
+)
+
+_GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def german_slug(text, max_length=180):
+    """A slug that spells umlauts the German way: "Stadt Jülich" -> "stadt-juelich"."""
+    text = text.translate(_GERMAN_LETTERS).replace("ß", "ss")
+    return slugify(text)[:max_length].strip("-")
+
+
+def one_line(text, max_length=200):
+    """Text for a header line: no line breaks or control characters, limited length."""
+    text = re.sub(r"[\x00-\x1f\x7f]+", " ", str(text))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= max_length else text[: max_length - 1] + "…"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def closed(self):
+        return self.filter(status__in=self.model.CLOSED_STATUSES)
+
+    def still_open(self):
+        return self.exclude(status__in=self.model.CLOSED_STATUSES)
+
+    def retention_cutoff(self, now=None):
+        days = settings.SUBMISSION_RETENTION_DAYS
+        return (now or timezone.now()) - datetime.timedelta(days=days)
+
+    def due_for_purge(self, now=None):
+        """Closed submissions whose retention period has run out.
+
+        The period runs from closing; a row closed without passing through save() (a bulk
+        update) has no closing date and counts from its arrival instead.
+        """
+        return (
+            self.closed()
+            .alias(closed_or_created=Coalesce("closed_at", "created_at"))
+            .filter(closed_or_created__lt=self.retention_cutoff(now))
+        )
+
+    def open_beyond_retention(self, now=None):
+        """Open submissions older than the retention period: someone should look at them."""
+        return self.still_open().filter(created_at__lt=self.retention_cutoff(now))
+
+    def with_list_data(self):
+        return self.select_related(*self.model.LIST_RELATED).prefetch_related("notifications")
+
+    def unsent_notifications(self):
+        return Notification.objects.filter(
+            **{f"{self.model.NOTIFICATION_FIELD}__in": self}
+        ).exclude(state=Notification.State.SENT)
+
+
+class Submission(models.Model):
+    """What requests and messages share: the sender's address, handling and retention."""
+
+    #: Statuses after which the submission is finished and its retention period runs.
+    CLOSED_STATUSES = ()
+    #: Prefix of the reference quoted in e-mails, e.g. "PA-2025-00012".
+    REFERENCE_PREFIX = ""
+    #: The foreign key on Notification that points to this kind of submission.
+    NOTIFICATION_FIELD = ""
+    #: Foreign keys the admin's list shows.
+    LIST_RELATED = ("assignee",)
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="+",
+        verbose_name=_("zuständig"),
+    )
+    internal_notes = models.TextField(
+        _("Interne Notizen"),
+        blank=True,
+        help_text=_("Nur für die Bearbeitung im Ministerium; wird nie versandt."),
+    )
+    created_at = models.DateTimeField(_("eingegangen am"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True, editable=False)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def save(self, *args, **kwargs):
+        # The retention period runs from closing; reopening stops it.
+        if self.is_closed and not self.closed_at:
+            self.closed_at = timezone.now()
+        elif not self.is_closed:
+            self.closed_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "closed_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES
+
+    @property
+    def reference(self):
+        if not self.pk:
+            return ""
+        return f"{self.REFERENCE_PREFIX}-{self.created_at.year}-{self.pk:05d}"
+
+    def create_notifications(self):
+        """The two e-mails every submission causes, as pending rows."""
+        return [
+            self.notifications.create(kind=Notification.Kind.STAFF),
+            self.notifications.create(kind=Notification.Kind.CONFIRMATION),
+        ]
+
+    def get_admin_url(self):
+        opts = self._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
+
+    def staff_subject(self):
+        raise NotImplementedError
+
+    def confirmation_subject(self):
+        raise NotImplementedError
+
+
+class PartnerRequest(Submission):
+    """An organisation's request to join the initiative."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("neu")
+        IN_PROGRESS = "in_progress", _("in Bearbeitung")
+        ACCEPTED = "accepted", _("angenommen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    CLOSED_STATUSES = (Status.ACCEPTED, Status.REJECTED)
+    REFERENCE_PREFIX = "PA"
+    NOTIFICATION_FIELD = "partner_request"
+    LIST_RELATED = ("assignee", "category")
+
+    organisation = models.CharField(_("Name der Organisation"), max_length=200)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Art der Organisation"),
+    )
+    city = models.CharField(_("Ort"), max_length=100)
+    region = models.CharField(_("Regierungsbezirk"), max_length=20, choices=Region.choices)
+    website = models.URLField(_("Website"), max_length=200)
+    contact_name = models.CharField(_("Name der Ansprechperson"), max_length=200)
+    contact_role = models.CharField(_("Funktion der Ansprechperson"), max_length=200)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    measures = models.TextField(_("Geplante Maßnahmen"), max_length=5000)
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    attachment = models.FileField(
+        _("Anlage (PDF)"),
+        upload_to=RandomFileName("contact/requests"),
+        storage=private_storage,
+        validators=[pdf_only, validate_pdf],
+        blank=True,
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("Partner-Entwurf"),
+    )
+
+    class Meta(Submission.Meta):
+        verbose_name = _("Partneranfrage")
+        verbose_name_plural = _("Partneranfragen")
+
+    def __str__(self):
+        return f"{self.reference} {self.organisation}".strip()
+
+    def staff_subject(self):
+        return _("Neue Partneranfrage %(reference)s: %(organisation)s") % {
+            "reference": self.reference,
+            "organisation": self.organisation,
+        }
+
+    def confirmation_subject(self):
+        return _("Ihre Anfrage zur Partnerinitiative „Vielfalt verbindet!“ (%(reference)s)") % {
+            "reference": self.reference
+        }
+
+    def create_partner_draft(self):
+        """Turn the request into an unpublished partner, prefilled; mark it accepted.
+
+        Raises ValidationError (with a message for the clerk) when the request cannot be
+        converted. Two clerks converting at once get one draft: the row is locked.
+        """
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.partner_id:
+                raise ValidationError(
+                    _("Aus der Anfrage %(reference)s wurde bereits ein Partner-Entwurf angelegt."),
+                    params={"reference": self.reference},
+                )
+            if current.status == self.Status.REJECTED:
+                raise ValidationError(
+                    _("Die Anfrage %(reference)s ist abgelehnt."),
+                    params={"reference": self.reference},
+                )
+            if current.category_id is None:
+                raise ValidationError(
+                    _("Bitte ordnen Sie der Anfrage %(reference)s zuerst eine Art zu."),
+                    params={"reference": self.reference},
+                )
+            partner = Partner.objects.create(
+                name=current.organisation,
+                slug=self.unique_partner_slug(current.organisation),
+                category_id=current.category_id,
+                city=current.city,
+                region=current.region,
+                website=current.website,
+                commitment=current.measures,
+                is_published=False,
+            )
+            current.partner = partner
+            current.status = self.Status.ACCEPTED
+            current.save()
+        self.partner, self.status, self.closed_at = partner, current.status, current.closed_at
+        return partner
+
+    @staticmethod
+    def unique_partner_slug(name):
+        base = german_slug(name) or "partner"
+        taken = set(Partner.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug = f"{base}-{number}"
+            number += 1
+        return slug
+
+
+class ContactMessage(Submission):
+    """A question or remark sent through the general contact form."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("neu")
+        IN_PROGRESS = "in_progress", _("in Bearbeitung")
+        ANSWERED = "answered", _("beantwortet")
+        DONE = "done", _("erledigt (ohne Antwort)")
+
+    CLOSED_STATUSES = (Status.ANSWERED, Status.DONE)
+    REFERENCE_PREFIX = "KO"
+    NOTIFICATION_FIELD = "contact_message"
+
+    name = models.CharField(_("Name"), max_length=200)
+    subject = models.CharField(_("Betreff"), max_length=200)
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+
+    class Meta(Submission.Meta):
+        verbose_name = _("Kontaktnachricht")
+        verbose_name_plural = _("Kontaktnachrichten")
+
+    def __str__(self):
+        return f"{self.reference} {self.subject}".strip()
+
+    def staff_subject(self):
+        return _("Neue Kontaktnachricht %(reference)s: %(subject)s") % {
+            "reference": self.reference,
+            "subject": self.subject,
+        }
+
+    def confirmation_subject(self):
+        return _("Ihre Nachricht an „Vielfalt verbindet!“ (%(reference)s)") % {
+            "reference": self.reference
+        }
+
+
+class NotificationQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """What send_pending_notifications should (re)try.
+
+        Pending and failed ones below the attempt limit, and those stuck in "sending"
+        for a quarter of an hour (the process sending them died).
+        """
+        stale = (now or timezone.now()) - datetime.timedelta(minutes=15)
+        return self.filter(
+            Q(
+                state__in=[Notification.State.PENDING, Notification.State.FAILED],
+                attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS,
+            )
+            | Q(state=Notification.State.SENDING, updated_at__lt=stale)
+        )
+
+    def given_up(self):
+        return self.filter(
+            state=Notification.State.FAILED, attempts__gte=settings.NOTIFICATION_MAX_ATTEMPTS
+        )
+
+    def with_submission(self):
+        return self.select_related("partner_request__category", "contact_message").order_by(
+            "created_at", "pk"
+        )
+
+
+class Notification(models.Model):
+    """One e-mail about one submission, with its delivery state."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Benachrichtigung an das Ministerium")
+        CONFIRMATION = "confirmation", _("Eingangsbestätigung an die Absender")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wartet auf Versand")
+        SENDING = "sending", _("wird versandt")
+        SENT = "sent", _("versandt")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    partner_request = models.ForeignKey(
+        PartnerRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    contact_message = models.ForeignKey(
+        ContactMessage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("E-Mail"), max_length=20, choices=Kind.choices)
+    state = models.CharField(
+        _("Versand"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    last_error = models.CharField(_("letzter Fehler"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+    created_at = models.DateTimeField(_("angelegt"), default=timezone.now)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("E-Mail-Benachrichtigung")
+        verbose_name_plural = _("E-Mail-Benachrichtigungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(partner_request__isnull=False, contact_message__isnull=True)
+                    | Q(partner_request__isnull=True, contact_message__isnull=False)
+                ),
+                name="notification_belongs_to_one_submission",
+            ),
+            models.UniqueConstraint(
+                fields=["partner_request", "kind"], name="one_notification_per_request_and_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["contact_message", "kind"], name="one_notification_per_message_and_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_state_display()}"
+
+    @property
+    def submission(self):
+        return self.partner_request or self.contact_message
+
+    def claim(self):
+        """Mark as being sent, unless someone else does it; True if this caller sends."""
+        claimed = (
+            Notification.objects.due()
+            .filter(pk=self.pk)
+            .update(state=self.State.SENDING, updated_at=timezone.now())
+        )
+        if claimed:
+            self.state = self.State.SENDING
+        return bool(claimed)
+
+    def mark_sent(self):
+        self.state = self.State.SENT
+        self.attempts += 1
+        self.sent_at = timezone.now()
+        self.last_error = ""
+        self.save(update_fields=["state", "attempts", "sent_at", "last_error", "updated_at"])
+
+    def mark_failed(self, error):
+        self.state = self.State.FAILED
+        self.attempts += 1
+        self.last_error = one_line(f"{type(error).__name__}: {error}", max_length=500)
+        self.save(update_fields=["state", "attempts", "last_error", "updated_at"])
+
+    def retry(self):
+        """Start over (admin action): pending again, with a fresh attempt count."""
+        self.state = self.State.PENDING
+        self.attempts = 0
+        self.save(update_fields=["state", "attempts", "updated_at"])
+
+    def build_message(self, connection=None):
+        """The plain-text e-mail. User input goes in literally and is never interpreted."""
+        submission = self.submission
+        model_name = submission._meta.model_name
+        context = {
+            "submission": submission,
+            "created": date_format(timezone.localtime(submission.created_at), "j. F Y, H:i")
+            + " Uhr",
+            "portal_url": settings.PORTAL_URL,
+            "admin_url": settings.PORTAL_URL + submission.get_admin_url(),
+            "privacy_url": settings.PORTAL_URL + reverse("page", args=["datenschutz"]),
+        }
+        body = render_to_string(f"contact/email/{model_name}_{self.kind}.txt", context)
+        if self.kind == self.Kind.STAFF:
+            subject = submission.staff_subject()
+            to = list(settings.CONTACT_NOTIFY_EMAILS)
+            reply_to = [submission.email]
+        else:
+            subject = submission.confirmation_subject()
+            to = [submission.email]
+            reply_to = []
+        return EmailMessage(
+            subject=one_line(subject),
+            body=body,
+            to=to,
+            reply_to=reply_to,
+            connection=connection,
+        )
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Document(models.Model):
+    """A PDF staff offer for download on "Partner werden" (flyer, partner concept)."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(
+        _("Datei (PDF)"),
+        upload_to=RandomFileName("contact/documents"),
+        validators=[pdf_only, validate_pdf],
+    )
+    description = models.TextField(_("Beschreibung"), max_length=1000, blank=True)
+    file_size = models.PositiveBigIntegerField(_("Dateigröße"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_published = models.BooleanField(_("veröffentlicht"), default=True)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title", "pk"]
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Remember the size so that the public page does not touch the disk per document.
+        if self.file:
+            try:
+                self.file_size = self.file.size
+            except OSError:
+                pass
+        super().save(*args, **kwargs)
+
+    def description_paragraphs(self):
+        return [p.strip() for p in self.description.split("\n\n") if p.strip()]

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from vielfalt import images
+from vielfalt import images, search
 from vielfalt.uploads import RandomFileName, validate_image
 
 
@@ -76,6 +77,14 @@ class PartnerQuerySet(models.QuerySet):
                 )
             )
         return self
+
+    def search_text(self, query):
+        """The site search: the partner's own texts, full-text where the database can."""
+        return search.full_text(
+            self.select_related("category"),
+            ["name", "city", "summary", "commitment", "signing_occasion"],
+            query,
+        )
 
     def filter_by(self, params):
         """Apply the directory's filters; ``params`` is a filter form's cleaned_data."""
@@ -213,7 +222,7 @@ class Partner(models.Model):
 
     class Meta:
         ordering = [models.F("signed_on").desc(nulls_last=True), "name"]
-        verbose_name = _("Partner")
+        verbose_name = pgettext_lazy("one partner organisation", "Partner")
         verbose_name_plural = _("Partner")
         indexes = [
             # The directory's order (newest_first): a page is read from the index instead of
@@ -261,9 +270,10 @@ class Partner(models.Model):
         """The signing date as precisely as it is known: "28. Mai 2015", "Mai 2015", "2015"."""
         if not self.signed_on:
             return ""
+        # The active language's formats: "28. Mai 2015" in German, "May 28, 2015" in English.
         formats = {
-            DatePrecision.DAY: "j. F Y",
-            DatePrecision.MONTH: "F Y",
+            DatePrecision.DAY: "DATE_FORMAT",
+            DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
             DatePrecision.YEAR: "Y",
         }
         date_pattern = formats.get(self.signed_on_precision)
@@ -292,6 +302,11 @@ class Partner(models.Model):
     def state_signatories(self):
         return [s for s in self.signatories.all() if s.side == Signatory.Side.STATE]
 
+    @property
+    def search_summary(self):
+        """The text the site search shows an excerpt of."""
+        return " ".join(filter(None, [self.summary, self.commitment]))
+
     def links_besides_website(self):
         """The links, without the one that repeats the website field."""
         return [link for link in self.links.all() if not link.url or link.url != self.website]
@@ -305,13 +320,15 @@ class Partner(models.Model):
 
 class Signatory(models.Model):
     class Side(models.TextChoices):
-        PARTNER = "partner", _("Partner")
+        PARTNER = "partner", pgettext_lazy("side of a signing", "Partner")
         STATE = "state", _("Land NRW")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("Name"), max_length=200)
     role = models.CharField(_("Funktion zur Zeit der Unterzeichnung"), max_length=200, blank=True)
-    side = models.CharField(_("Seite"), max_length=10, choices=Side.choices)
+    side = models.CharField(
+        pgettext_lazy("side of a signing", "Seite"), max_length=10, choices=Side.choices
+    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:

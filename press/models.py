@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt import search
 from vielfalt.uploads import RandomFileName, validate_image, validate_pdf
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -129,6 +130,10 @@ class PressItemQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-dated_at", "-pk")
 
+    def search_text(self, query):
+        """The site search over titles and texts, full-text where the database can."""
+        return search.full_text(self, ["title", "body"], query)
+
     def filter_by(self, params):
         """Apply the archive's filters; `params` is a filter form's cleaned data."""
         if params.get("kind"):
@@ -201,6 +206,11 @@ class PressItem(models.Model):
     def get_absolute_url(self):
         name = "press:release" if self.kind == self.Kind.RELEASE else "press:notice"
         return reverse(name, kwargs={"slug": self.slug})
+
+    @property
+    def search_summary(self):
+        """The text the site search shows an excerpt of."""
+        return self.body
 
     @property
     def specific(self):

@@ -2,6 +2,9 @@ import datetime
 import itertools
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 
 from partners.models import Category, DatePrecision, Partner, Quote, Signatory
 
@@ -43,11 +46,15 @@ def make_partner(db, category):
 
 
 @pytest.fixture(autouse=True)
-def _letterhead_cache_matches_the_empty_database():
-    """Each test starts with an empty database: tell the cached letterhead so, without a query,
-    so that page query counts do not depend on which test ran before."""
+def _cache_matches_the_empty_database():
+    """Each test starts with an empty database and an empty cache (rate limits, pages). The
+    cached letterhead is told so without a query, so that page query counts do not depend
+    on which test ran before."""
     from press.models import Letterhead
 
+    cache.clear()
     Letterhead.forget(known_absent=True)
+    # A request to /en/ leaves English active in this thread; every test starts in German.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    Letterhead.forget()
+    cache.clear()

@@ -8,11 +8,13 @@ anonymous visitor would get the very same bytes):
 - only 200 responses that set no cookie (a page that uses a CSRF token sets the CSRF
   cookie, so forms are never cached), are not streamed, carry no "private"/"no-cache"/
   "no-store" Cache-Control, vary on nothing but Cookie, Accept-Encoding and
-  Accept-Language, carry no CSP nonce, and whose view did not opt out with
+  Accept-Language, used no CSP nonce, and whose view did not opt out with
   ``@no_page_cache``;
 - the key holds the content version, scheme, host, full path with query string, language
-  and whether the client takes gzip (the compressed variant is stored, so a hit costs no
-  compression).
+  (from the path's prefix, else as negotiated) and whether the client takes gzip (the
+  compressed variant is stored, so a hit costs no compression). A view's own CSP
+  (django-csp decorators) is stored with the page; the CSP header itself is added by the
+  CSP middleware further out, on every answer.
 
 The content version changes on every save or delete of a model listed in
 PAGE_CACHE_CONTENT_APPS (right away and again when the transaction commits), and after
@@ -192,7 +194,12 @@ class PageCacheMiddleware:
             if stored is not None:
                 return self.from_cache(request, stored)
         response = self.get_response(request)
-        if key is not None and request.method == "GET" and self.is_cacheable_response(response):
+        if (
+            key is not None
+            and request.method == "GET"
+            and self.is_cacheable_response(response)
+            and not getattr(request, "_csp_nonce", None)  # a nonce made for this request
+        ):
             page_cache().set(key, self.to_cache(response), settings.PAGE_CACHE_TIMEOUT)
             response.headers[HEADER] = "miss"
         elif request.method not in SAFE_METHODS and response.status_code < 400:
@@ -223,7 +230,7 @@ class PageCacheMiddleware:
             request.scheme,
             request.get_host(),  # raises DisallowedHost (400) for hosts not allowed
             request.get_full_path(),
-            get_language_from_request(request),
+            get_language_from_request(request, check_path=True),
             encoding,
         ]
         raw = "\n".join(parts).encode("utf-8", "backslashreplace")
@@ -253,14 +260,19 @@ class PageCacheMiddleware:
     @staticmethod
     def to_cache(response):
         headers = [(name, value) for name, value in response.headers.items() if name != HEADER]
-        return (response.content, headers)
+        # A view's own CSP (django-csp's decorators) travels as attributes on the response,
+        # read by the CSP middleware further out: keep them with the page.
+        policy = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
+        return (response.content, headers, policy)
 
     @staticmethod
     def from_cache(request, stored):
-        content, headers = stored
+        content, headers, policy = stored
         response = HttpResponse(content)
         for name, value in headers:
             response.headers[name] = value
+        for name, value in policy.items():
+            setattr(response, name, value)
         response.headers[HEADER] = "hit"
         return get_conditional_response(
             request,

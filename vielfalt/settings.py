@@ -6,6 +6,7 @@ something it needs is missing.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,13 +62,18 @@ INSTALLED_APPS = [
     "vielfalt.apps.VielfaltConfig",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "partners",
     "press",
     "contact",
+    "vielfalt.pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "vielfalt.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache for anonymous visitors (vielfalt/cache.py), then compression, then ETags
     # computed on the uncompressed page: a hit skips everything below.
@@ -81,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the admin login's answer (django-axes' requirement).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vielfalt.urls"
@@ -114,6 +122,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -122,14 +136,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -148,6 +162,8 @@ STORAGES = {
 # Hashed file names ("site.3f2a….css") are cached for ten years by whitenoise itself; this
 # is for the rest. Brotli and gzip variants are made by collectstatic (Brotli package).
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -159,8 +175,60 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-
 PARTNERS_PER_PAGE = 20
+
+# --- Contact forms, e-mail and retention (contact app) -------------------------------------
+# E-mail: the console backend in development, SMTP in production; DJANGO_EMAIL_BACKEND
+# overrides both (e.g. "django.core.mail.backends.locmem.EmailBackend").
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set only one of DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL.")
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Vielfalt verbindet <noreply@localhost>" if DEBUG else ""
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told about new requests and messages (comma-separated addresses).
+CONTACT_NOTIFY_EMAILS = env_list(
+    "DJANGO_CONTACT_NOTIFY_EMAILS", "partnerinitiative@localhost" if DEBUG else ""
+)
+if not DEBUG and not (DEFAULT_FROM_EMAIL and CONTACT_NOTIFY_EMAILS):
+    raise ImproperlyConfigured(
+        "DJANGO_DEFAULT_FROM_EMAIL and DJANGO_CONTACT_NOTIFY_EMAILS must be set when "
+        "DJANGO_DEBUG=0 (production mode)."
+    )
+# The portal's public address, for links in e-mails (no trailing slash).
+PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "http://127.0.0.1:8000" if DEBUG else "")
+PORTAL_URL = PORTAL_URL.rstrip("/")
+# send_pending_notifications gives up on a notification after this many failed attempts.
+NOTIFICATION_MAX_ATTEMPTS = env_int("DJANGO_NOTIFICATION_MAX_ATTEMPTS", 10)
+
+# Closed requests and messages are deleted this many days after they were closed.
+SUBMISSION_RETENTION_DAYS = env_int("DJANGO_SUBMISSION_RETENTION_DAYS", 180)
+# Files sent with requests hold personal data: stored outside MEDIA_ROOT, never served
+# publicly, downloaded only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+
+# Anti-spam without CAPTCHA: a form must be open at least FORM_MIN_SECONDS and at most
+# FORM_MAX_AGE_SECONDS; each client address may send FORM_RATE_LIMIT submissions per
+# FORM_RATE_WINDOW_SECONDS (counted in the cache, so share the cache between app servers).
+FORM_MIN_SECONDS = env_int("DJANGO_FORM_MIN_SECONDS", 3)
+FORM_MAX_AGE_SECONDS = env_int("DJANGO_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
+FORM_RATE_LIMIT = env_int("DJANGO_FORM_RATE_LIMIT", 5)
+FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
+# Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 means
+# the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
 # --- Performance (issue 6) ------------------------------------------------------------------
 # Cache: per-process memory by default; "redis://host:6379/0" shares it between app
@@ -217,15 +285,79 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# Security. Headers and cookie flags hold in every mode; HTTPS-only switches follow in
+# production. `manage.py check --deploy --fail-level WARNING` passes with production env vars
+# (a test and `make test` prove it).
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only the browser tests switch this off: they talk plain HTTP to gunicorn on loopback.
+    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token; the forms carry it
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, nothing inline,
+# no eval, no plugins, no framing. Templates carry no inline script or style (a test scans
+# them); the Django admin works under this policy as it is.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Permissions-Policy (vielfalt.middleware): the portal uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+} | {"fullscreen": ["self"]}
+
+# Admin login: django-axes locks a username for the client's address after repeated
+# failures. Username and address together, so that nobody can lock an editor out from
+# elsewhere; the lock ends by itself after the cool-off (each attempt during the lock
+# restarts it), and a successful login clears the count.
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_LOCKOUT_CALLABLE = "vielfalt.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "vielfalt.security.client_ip"
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none,
+# the client is REMOTE_ADDR). Behind one nginx: 1.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -9,6 +10,8 @@ from django.views.static import serve
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from partners.views import HomeView
 from press.sitemaps import PressSitemap
+from vielfalt.pages.sitemaps import PageSitemap
+from vielfalt.pages.views import PageView, SiteSearchView
 from vielfalt.views import bench_ping
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
@@ -20,12 +23,10 @@ sitemaps = {
     "static": StaticViewSitemap,
     "partners": PartnerSitemap,
     "press": PressSitemap,
+    "pages": PageSitemap,
 }
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("partner/", include("partners.urls")),
-    path("presse/", include("press.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
@@ -38,6 +39,18 @@ urlpatterns = [
 if settings.BENCH_REFERENCE_VIEW:
     # Only for `make bench`: the minimal view every page is compared with.
     urlpatterns += [path("bench/ping/", bench_ping, name="bench-ping")]
+
+# The public site: German at /, English under /en/ (the same paths with a prefix).
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("partner/", include("partners.urls")),
+    path("presse/", include("press.urls")),
+    path("", include("contact.urls")),
+    path("suche/", SiteSearchView.as_view(), name="search"),
+    # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
+    path("<slug:slug>/", PageView.as_view(), name="page"),
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Small installations serve uploads from the app; larger ones let the web server do it.

@@ -146,7 +146,7 @@ def test_release_detail(client, make_release, make_partner, letterhead):
     html = html_of(client.get(release.get_absolute_url()))
     assert "<h1>Landessportbund wird Partner</h1>" in html
     assert '<time datetime="2015-05-28T15:30:00+02:00">28. Mai 2015, 15:30 Uhr</time>' in html
-    assert "<p>Erster Absatz.</p><p>Zweiter Absatz.</p>" in html
+    assert '<p lang="de">Erster Absatz.</p><p lang="de">Zweiter Absatz.</p>' in html
     assert f'href="{partner.get_absolute_url()}"' in html
     assert "Unveröffentlichter Partner" not in html
     assert 'href="tel:+492118555"' in html and 'href="mailto:presse@example.org"' in html

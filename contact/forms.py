@@ -1,0 +1,333 @@
+"""The public forms: a request to become a partner and a general contact message.
+
+The rules live in the forms: field limits, German messages, and the spam checks in
+``clean()``. ``save()`` stores the submission in a transaction and sends its e-mails only
+after the commit.
+"""
+
+import logging
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from partners.models import Category, Region
+
+from .models import ContactMessage, PartnerRequest
+from .notifications import deliver_after_commit
+from .spam import TokenProblem, check_form_token, make_form_token
+
+logger = logging.getLogger(__name__)
+
+no_control_characters = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Der Text enthält unzulässige Steuerzeichen."),
+    code="control_characters",
+)
+single_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Bitte ohne Zeilenumbrüche und Steuerzeichen eingeben."),
+    code="control_characters",
+)
+phone_number = RegexValidator(
+    r"^\+?[0-9 ()/\-–.]{3,40}$",
+    message=_("Bitte geben Sie eine Telefonnummer aus Ziffern an, z. B. 0211 123456."),
+    code="invalid_phone",
+)
+
+
+class FreshTokenInput(forms.HiddenInput):
+    """Renders a new time token every time, whatever was posted."""
+
+    def __init__(self, form_id, attrs=None):
+        super().__init__(attrs)
+        self.form_id = form_id
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, make_form_token(self.form_id), attrs)
+
+
+class EmptyTextInput(forms.TextInput):
+    """A field people never see; it is rendered empty, even after a post."""
+
+    def format_value(self, value):
+        return None
+
+
+def _duration(seconds):
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d Stunde", "%(count)d Stunden", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d Minute", "%(count)d Minuten", minutes) % {"count": minutes}
+
+
+class SpamProtectedForm(forms.Form):
+    """Honeypot and time token; mixed into the public forms before ModelForm."""
+
+    #: Identifies the form in its time token, so one form's token is no good for another.
+    form_id = "form"
+
+    homepage = forms.CharField(
+        label=_("Dieses Feld bitte leer lassen"),
+        required=False,
+        max_length=200,
+        widget=EmptyTextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].widget = FreshTokenInput(self.form_id)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.cleaned_data.get("homepage"):
+            logger.info("Form %s rejected: honeypot filled", self.form_id)
+            raise forms.ValidationError(
+                _(
+                    "Ihre Eingaben konnten nicht angenommen werden, weil ein verstecktes "
+                    "Prüffeld ausgefüllt war (das kann beim automatischen Ausfüllen durch den "
+                    "Browser passieren). Bitte senden Sie das Formular noch einmal ab – "
+                    "Ihre übrigen Eingaben sind erhalten."
+                ),
+                code="honeypot",
+            )
+        problem = check_form_token(self.cleaned_data.get("form_token"), self.form_id)
+        if problem:
+            logger.info("Form %s rejected: %s", self.form_id, problem)
+            raise forms.ValidationError(self.token_message(problem), code=problem)
+        return cleaned_data
+
+    @staticmethod
+    def token_message(problem):
+        if problem == TokenProblem.TOO_FAST:
+            return _(
+                "Das Formular wurde ungewöhnlich schnell nach dem Öffnen abgeschickt. Zum "
+                "Schutz vor automatisierten Einsendungen bitten wir Sie, es noch einmal "
+                "abzuschicken – Ihre Eingaben sind erhalten."
+            )
+        if problem == TokenProblem.EXPIRED:
+            return _(
+                "Das Formular war länger als %(duration)s geöffnet. Bitte schicken Sie es "
+                "noch einmal ab – Ihre Eingaben sind erhalten."
+            ) % {"duration": _duration(settings.FORM_MAX_AGE_SECONDS)}
+        return _(
+            "Das Formular konnte nicht geprüft werden. Bitte schicken Sie es noch einmal ab "
+            "– Ihre Eingaben sind erhalten."
+        )
+
+
+class SubmissionForm(SpamProtectedForm, forms.ModelForm):
+    """What both public forms share: German messages, consent, saving, the layout frame."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "Ich habe die Datenschutzhinweise gelesen und bin mit der Verarbeitung meiner "
+            "Angaben einverstanden."
+        ),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben.")
+        },
+    )
+
+    #: Field name -> message when it is left empty ("Bitte geben Sie … an.").
+    required_messages = {}
+    submit_label = _("Absenden")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self.required_messages:
+                field.error_messages["required"] = self.required_messages[name]
+            if isinstance(field, forms.CharField) and name not in ("form_token", "homepage"):
+                if isinstance(field.widget, forms.Textarea):
+                    field.validators.append(no_control_characters)
+                else:
+                    field.validators.append(single_line)
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}">{}</a>',
+            reverse("page", args=["datenschutz"]),
+            _("Datenschutzhinweise lesen"),
+        )
+        self.fields["email"].error_messages["invalid"] = _(
+            "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."
+        )
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            *self.layout_fields(),
+            Field("consent"),
+            Div(Field("homepage"), css_class="offscreen-field", aria_hidden="true"),
+            Field("form_token"),
+            Submit("submit", self.submit_label),
+        )
+
+    def layout_fields(self):
+        raise NotImplementedError
+
+    def save(self, commit=True):
+        """Save in a transaction; the e-mails go out after the commit (never before)."""
+        with transaction.atomic():
+            submission = super().save(commit=True)
+            deliver_after_commit(submission.create_notifications())
+        return submission
+
+
+class PartnerRequestForm(SubmissionForm):
+    form_id = "partner-request"
+    submit_label = _("Anfrage absenden")
+
+    category = forms.ModelChoiceField(
+        label=_("Art der Organisation"),
+        queryset=Category.objects.all(),
+        empty_label=_("Bitte auswählen"),
+        error_messages={
+            "required": _("Bitte wählen Sie die Art Ihrer Organisation."),
+            "invalid_choice": _("Bitte wählen Sie eine Art aus der Liste."),
+        },
+    )
+    region = forms.ChoiceField(
+        label=_("Regierungsbezirk"),
+        choices=[("", _("Bitte auswählen")), *Region.choices],
+        error_messages={
+            "required": _("Bitte wählen Sie den Regierungsbezirk."),
+            "invalid_choice": _("Bitte wählen Sie einen Regierungsbezirk aus der Liste."),
+        },
+        help_text=_("Wählen Sie „landesweit“, wenn Ihre Organisation in ganz NRW tätig ist."),
+    )
+
+    required_messages = {
+        "organisation": _("Bitte geben Sie den Namen Ihrer Organisation an."),
+        "city": _("Bitte geben Sie den Ort an."),
+        "website": _("Bitte geben Sie die Website Ihrer Organisation an."),
+        "contact_name": _("Bitte geben Sie den Namen der Ansprechperson an."),
+        "contact_role": _("Bitte geben Sie die Funktion der Ansprechperson an."),
+        "email": _("Bitte geben Sie eine E-Mail-Adresse an."),
+        "measures": _("Bitte beschreiben Sie die Maßnahmen, die Sie planen."),
+        "message": _("Bitte schreiben Sie uns eine kurze Nachricht."),
+    }
+
+    class Meta:
+        model = PartnerRequest
+        fields = [
+            "organisation",
+            "category",
+            "city",
+            "region",
+            "website",
+            "contact_name",
+            "contact_role",
+            "email",
+            "phone",
+            "measures",
+            "message",
+            "attachment",
+        ]
+        labels = {
+            "phone": _("Telefon (freiwillig)"),
+            "attachment": _("Anlage (freiwillig, PDF)"),
+            "message": _("Ihre Nachricht an uns"),
+        }
+        help_texts = {
+            "website": _("Mit https://, z. B. https://www.beispiel.de"),
+            "measures": _(
+                "Welche Maßnahmen zur interkulturellen Öffnung plant Ihre Organisation? "
+                "Zum Beispiel Fortbildungen, Personalgewinnung, Angebote in mehreren Sprachen. "
+                "Höchstens 5000 Zeichen."
+            ),
+            "message": _("Fragen oder Hinweise zu Ihrer Anfrage. Höchstens 5000 Zeichen."),
+            "attachment": _(
+                "Zum Beispiel ein Konzept Ihrer Maßnahmen; nur PDF. Nach einem Fehler im "
+                "Formular wählen Sie die Datei bitte erneut aus."
+            ),
+        }
+        widgets = {
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "measures": forms.Textarea(attrs={"rows": 6}),
+            "message": forms.Textarea(attrs={"rows": 4}),
+            "attachment": forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
+        }
+        error_messages = {
+            "website": {
+                "invalid": _(
+                    "Bitte geben Sie eine vollständige Adresse an, z. B. https://www.beispiel.de."
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(phone_number)
+        # "www.beispiel.de" means https://www.beispiel.de today.
+        self.fields["website"].assume_scheme = "https"
+
+    def layout_fields(self):
+        return [
+            Fieldset(
+                _("Ihre Organisation"),
+                "organisation",
+                "category",
+                "city",
+                "region",
+                "website",
+            ),
+            Fieldset(
+                _("Ansprechperson"),
+                "contact_name",
+                "contact_role",
+                "email",
+                "phone",
+            ),
+            Fieldset(
+                _("Ihr Vorhaben"),
+                "measures",
+                "message",
+                "attachment",
+            ),
+        ]
+
+
+class ContactMessageForm(SubmissionForm):
+    form_id = "contact-message"
+    submit_label = _("Nachricht absenden")
+
+    required_messages = {
+        "name": _("Bitte geben Sie Ihren Namen an."),
+        "email": _("Bitte geben Sie eine E-Mail-Adresse an, damit wir antworten können."),
+        "subject": _("Bitte geben Sie einen Betreff an."),
+        "message": _("Bitte schreiben Sie Ihre Nachricht."),
+    }
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "subject", "message"]
+        labels = {"name": _("Ihr Name"), "email": _("Ihre E-Mail-Adresse")}
+        help_texts = {
+            "email": _("An diese Adresse schicken wir die Antwort."),
+            "message": _("Höchstens 5000 Zeichen."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def layout_fields(self):
+        return ["name", "email", "subject", "message"]

@@ -1,0 +1,56 @@
+"""Create (or bring up to date) the staff groups and their permissions. Idempotent.
+
+- "Redaktion": add/change/delete/view partners, press items, pages and downloads.
+- "Anfragenbearbeitung": view and change partner requests and contact messages
+  (status, assignee, notes), and see their e-mail state.
+
+Staff users are put into the groups in the admin (Benutzer → Gruppen). Converting a
+request into a partner draft needs both: change on requests and add on partners.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+ALL = ("add", "change", "delete", "view")
+
+
+def roles():
+    """Group name -> list of (model class, actions)."""
+    editorial = [(model, ALL) for model in apps.get_app_config("partners").get_models()]
+    editorial += [(model, ALL) for model in apps.get_app_config("press").get_models()]
+    editorial += [
+        (apps.get_model("pages", "Page"), ALL),
+        (apps.get_model("contact", "Document"), ALL),
+    ]
+    handling = [
+        (apps.get_model("contact", "PartnerRequest"), ("view", "change")),
+        (apps.get_model("contact", "ContactMessage"), ("view", "change")),
+        (apps.get_model("contact", "Notification"), ("view",)),
+    ]
+    return {"Redaktion": editorial, "Anfragenbearbeitung": handling}
+
+
+class Command(BaseCommand):
+    help = "Legt die Gruppen „Redaktion“ und „Anfragenbearbeitung“ mit ihren Rechten an."
+
+    def handle(self, *args, **options):
+        # Permissions appear after migrate; make sure they exist even on a fresh database.
+        for app_config in apps.get_app_configs():
+            create_permissions(app_config, verbosity=0)
+        with transaction.atomic():
+            for name, grants in roles().items():
+                permissions = []
+                for model, actions in grants:
+                    content_type = ContentType.objects.get_for_model(model)
+                    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+                    permissions += Permission.objects.filter(
+                        content_type=content_type, codename__in=codenames
+                    )
+                group, created = Group.objects.get_or_create(name=name)
+                group.permissions.set(permissions)
+                state = "angelegt" if created else "aktualisiert"
+                self.stdout.write(f"Gruppe „{name}“ {state}: {len(permissions)} Rechte.")

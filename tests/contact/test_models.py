@@ -1,0 +1,126 @@
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from contact.models import ContactMessage, Document, german_slug, one_line
+
+from .helpers import pdf_upload
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def _message(**fields):
+    fields = {"name": "N", "email": "n@example.org", "subject": "S", "message": "M", **fields}
+    return ContactMessage.objects.create(**fields)
+
+
+def test_reference_names_kind_year_and_number(db):
+    message = _message(created_at=datetime.datetime(2025, 3, 4, tzinfo=datetime.UTC))
+    assert message.reference == f"KO-2025-{message.pk:05d}"
+    assert ContactMessage(name="x").reference == ""
+
+
+def test_closing_records_the_date_and_reopening_clears_it(db):
+    message = _message()
+    assert message.closed_at is None
+    message.status = ContactMessage.Status.ANSWERED
+    message.save(update_fields=["status"])
+    message.refresh_from_db()
+    closed_at = message.closed_at
+    assert closed_at is not None and closed_at <= timezone.now()
+    message.status = ContactMessage.Status.DONE
+    message.save()
+    assert message.closed_at == closed_at  # still closed: the date stays
+    message.status = ContactMessage.Status.IN_PROGRESS
+    message.save()
+    message.refresh_from_db()
+    assert message.closed_at is None
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Stadt Jülich", "stadt-juelich"),
+        ("Paritätischer NRW", "paritaetischer-nrw"),
+        ("Straßen.NRW", "strassennrw"),
+        ("Öffentliche Dienste GmbH & Co. KG", "oeffentliche-dienste-gmbh-co-kg"),
+        ("<script>", "script"),
+        ("!!!", ""),
+    ],
+)
+def test_german_slug(name, slug):
+    assert german_slug(name) == slug
+
+
+def test_one_line_removes_breaks_and_limits_length():
+    assert one_line("a\r\nb\tc\x00d") == "a b c d"
+    assert one_line("x" * 300, max_length=10) == "x" * 9 + "…"
+
+
+def test_document_knows_its_size_and_paragraphs(db):
+    document = Document.objects.create(
+        title="Flyer", file=pdf_upload(), description="Eins.\n\nZwei.\n\n"
+    )
+    assert document.file_size == 65
+    assert document.description_paragraphs() == ["Eins.", "Zwei."]
+    assert list(Document.objects.published()) == [document]
+
+
+def _import_settings(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import vielfalt.settings as s; "
+            "print(s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND)",
+        ],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_settings_defaults_in_development():
+    result = _import_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
+
+
+def test_production_requires_mail_addresses_and_uses_smtp():
+    production = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "portal.example",
+    }
+    missing = _import_settings(**production)
+    assert missing.returncode != 0
+    assert "DJANGO_CONTACT_NOTIFY_EMAILS" in missing.stderr
+    complete = _import_settings(
+        **production,
+        DJANGO_DEFAULT_FROM_EMAIL="portal@ministerium.example",
+        DJANGO_CONTACT_NOTIFY_EMAILS="a@ministerium.example, b@ministerium.example",
+        DJANGO_CACHE_URL="redis://cache.internal:6379/1",
+    )
+    assert complete.returncode == 0, complete.stderr
+    assert complete.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]
+
+
+def test_unknown_cache_url_is_refused():
+    result = _import_settings(DJANGO_CACHE_URL="memcached://x")
+    assert result.returncode != 0
+    assert "DJANGO_CACHE_URL" in result.stderr

@@ -1,0 +1,257 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against gunicorn.
+
+One server and one browser for the whole e2e package. The server runs with production
+settings (DEBUG off, collected and hashed static files, the strict CSP) on a free loopback
+port, with its own SQLite database in a temporary folder holding the seed content and an
+editor account. Only two switches differ from production, because the browser talks plain
+HTTP to loopback: no redirect to HTTPS and cookies without the Secure flag.
+
+Without Chromium the tests are skipped with the reason, except when CI=true: there a
+missing browser is a failure (.ci/run installs Debian's chromium).
+
+The browser and server live in package scope (not session scope): Playwright's sync API
+keeps an asyncio loop registered on the main thread while it is open, and Django refuses
+ORM calls while a loop runs. Closing both after this package, and running this package
+last (see pytest_collection_modifyitems), keeps every other test free of that.
+"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+from tests.e2e.support import find_chromium, missing, require
+from tests.public_pages import FIXTURES
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+EDITOR_USERNAME = "redaktion"
+EDITOR_PASSWORD = secrets.token_urlsafe(16)
+SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/vielfalt-e2e-screenshots"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: the fast tests report first, and see no Playwright loop."""
+    e2e = [item for item in items if item.get_closest_marker("e2e")]
+    others = [item for item in items if not item.get_closest_marker("e2e")]
+    items[:] = others + e2e
+
+
+@pytest.fixture(scope="package")
+def chromium_executable():
+    path = find_chromium()
+    if not path:
+        missing(
+            "Chromium nicht gefunden (/usr/bin/chromium aus dem Debian-Paket 'chromium', "
+            "oder E2E_CHROMIUM=/pfad/zu/chromium)"
+        )
+    return path
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path  # gunicorn's access and error log, for a look after a failure
+
+    def host(self):
+        return urlsplit(self.url).netloc
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
+
+
+def _wait_until_up(url, process, log):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"gunicorn stopped:\n{log.read_text()}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    pytest.fail(f"gunicorn did not answer at {url}:\n{log.read_text()}", pytrace=False)
+
+
+@pytest.fixture(scope="package")
+def server(chromium_executable, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("e2e-server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vielfalt.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
+        "DJANGO_CONTACT_NOTIFY_EMAILS": "team@example.org",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_SERVE_MEDIA": "1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD,
+    }
+    env.pop("DJANGO_STATIC_MANIFEST", None)
+    # Collecting (hashing and compressing) takes longest; it runs while the database fills.
+    collect = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "loaddata", *FIXTURES)
+    _manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        EDITOR_USERNAME,
+        "--email",
+        "redaktion@example.org",
+    )
+    output, _ = collect.communicate(timeout=300)
+    assert collect.returncode == 0, f"manage.py collectstatic:\n{output}"
+    log = folder / "gunicorn.log"
+    with open(log, "w") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "vielfalt.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--access-logfile",
+                "-",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", process, log)
+        yield Server(url=url, log=log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="package")
+def browser(chromium_executable):
+    sync_playwright = require("playwright.sync_api").sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class BrowserLog:
+    """What the browser reported while a test ran: errors and requests to other hosts."""
+
+    own_host: str
+    console_errors: list = field(default_factory=list)
+    foreign_requests: list = field(default_factory=list)
+    expected_statuses: dict = field(default_factory=dict)  # url -> status a test expects
+
+    def on_console(self, message):
+        if message.type != "error":
+            return
+        location = (message.location or {}).get("url", "")
+        status = self.expected_statuses.get(location)
+        if status and f"status of {status}" in message.text:
+            return  # the browser's note on a page that is meant to answer 404
+        self.console_errors.append(f"{message.text} ({location})")
+
+    def on_request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"data", "blob"}:
+            return
+        if parts.netloc != self.own_host:
+            self.foreign_requests.append(request.url)
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser tab (own cookies) on the server; it must stay free of errors.
+
+    Every console error fails the test (a CSP violation shows up there), and so does any
+    request to another host.
+    """
+    context = browser.new_context(
+        base_url=server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    log = BrowserLog(own_host=server.host())
+    tab.on("console", log.on_console)
+    tab.on("pageerror", lambda error: log.console_errors.append(f"JS: {error}"))
+    tab.on("request", log.on_request)
+    tab.browser_log = log
+    yield tab
+    context.close()
+    assert log.console_errors == [], "browser console errors (CSP violations?)"
+    assert log.foreign_requests == [], "requests to other hosts"
+
+
+@pytest.fixture(scope="package")
+def editor_credentials():
+    return EDITOR_USERNAME, EDITOR_PASSWORD
+
+
+@pytest.fixture(scope="package")
+def screenshot_dir():
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOT_DIR

@@ -1,0 +1,43 @@
+"""What the browser tests need, and what happens when it is missing.
+
+Locally a missing Chromium or Playwright skips the browser tests with the reason; in CI
+(environment variable CI=true, set by .ci/run) it fails them, so that a green CI run
+always includes the browser tests.
+"""
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+# axe-core: the WCAG 2.0 and 2.1 rules of levels A and AA, violations only.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+def missing(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run here)", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def find_chromium():
+    """E2E_CHROMIUM if set, else Debian's /usr/bin/chromium, else `chromium` on PATH."""
+    configured = os.environ.get("E2E_CHROMIUM")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    if Path(DEBIAN_CHROMIUM).is_file():
+        return DEBIAN_CHROMIUM
+    return shutil.which("chromium")
+
+
+def require(module_name):
+    """Import a browser-test dependency (playwright, axe) or skip/fail as above."""
+    try:
+        return importlib.import_module(module_name)
+    except ImportError:
+        missing(f"{module_name} ist nicht installiert (pip install '.[test]')")

@@ -1,0 +1,32 @@
+"""The portal's URLs plus views that fail on purpose, for the error page tests."""
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.urls import path
+
+from partners.models import Partner
+from vielfalt.urls import urlpatterns as portal_urlpatterns
+
+
+def server_error(request):
+    raise RuntimeError("Absichtlicher Fehler für den Test")
+
+
+def database_down(request):
+    Partner.objects.count()  # the database is blocked in the test: this raises
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+def bad_request(request):
+    raise SuspiciousOperation("Absichtlich ungültige Anfrage")
+
+
+urlpatterns = [
+    path("test/500/", server_error),
+    path("test/datenbank/", database_down),
+    path("test/403/", forbidden),
+    path("test/400/", bad_request),
+    *portal_urlpatterns,
+]

@@ -1,0 +1,86 @@
+"""Security headers on every response, and the admin's markup under the strict CSP."""
+
+import pytest
+from django.urls import reverse
+
+from tests.security.test_templates import inline_code
+from vielfalt.middleware import permissions_policy_header
+
+
+def test_permissions_policy_header_format():
+    header = permissions_policy_header(
+        {"camera": [], "fullscreen": ["self"], "geolocation": ["self", "https://karten.nrw"]}
+    )
+    assert header == 'camera=(), fullscreen=(self), geolocation=(self "https://karten.nrw")'
+
+
+def test_portal_sends_the_policy_from_settings(client, db):
+    response = client.get(reverse("home"))
+    policy = response.headers["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_content_security_policy_is_strict(client, db):
+    csp = client.get(reverse("home")).headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "form-action": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "frame-ancestors": "'none'",
+    }
+
+
+def test_session_and_csrf_cookies_are_http_only(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geh-1")
+    response = client.get(reverse("admin:login"))
+    assert response.cookies["csrftoken"]["httponly"]
+    assert response.cookies["csrftoken"]["samesite"] == "Lax"
+    response = client.post(
+        reverse("admin:login"), {"username": user.username, "password": "x-geh-1"}
+    )
+    assert response.cookies["sessionid"]["httponly"]
+    assert response.cookies["sessionid"]["samesite"] == "Lax"
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geh-1")
+    client.force_login(user)
+    return client
+
+
+def admin_pages(make_partner):
+    partner = make_partner()
+    return [
+        reverse("admin:index"),
+        reverse("admin:partners_partner_changelist"),
+        reverse("admin:partners_partner_changelist") + "?q=Stadt&is_published__exact=1",
+        reverse("admin:partners_partner_add"),
+        reverse("admin:partners_partner_change", args=[partner.pk]),
+        reverse("admin:partners_partner_delete", args=[partner.pk]),
+        reverse("admin:partners_category_changelist"),
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:password_change"),
+    ]
+
+
+def test_admin_markup_runs_under_the_csp(editor_client, make_partner):
+    """Django's admin has no inline script or style on the pages editors use.
+
+    The browser journey (tests/e2e) also watches for CSP violations at run time.
+    """
+    for url in admin_pages(make_partner):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        assert "Content-Security-Policy" in response.headers
+        html = response.content.decode()
+        assert inline_code(html) == [], url
