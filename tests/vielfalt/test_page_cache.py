@@ -79,11 +79,38 @@ def test_pages_with_a_csrf_token_are_never_cached(client, cache_on):
 
 
 @pytest.mark.parametrize(
-    "url", ["/test/ohne-cache/", "/test/nachricht/", "/test/nonce/", "/test/vary/"]
+    "url",
+    [
+        "/test/ohne-cache/",
+        "/test/nachricht/",
+        "/test/nonce/",
+        "/test/nonce-benutzt/",
+        "/test/vary/",
+    ],
 )
 def test_responses_with_per_request_values_or_an_opt_out_are_not_cached(client, cache_on, url):
     client.get(url)
     assert "X-Page-Cache" not in client.get(url)
+
+
+def test_a_views_own_content_security_policy_survives_the_cache(client, cache_on):
+    first = client.get("/test/eigene-richtlinie/")
+    hit = client.get("/test/eigene-richtlinie/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "https://karten.example" in first["Content-Security-Policy"]
+    assert hit["Content-Security-Policy"] == first["Content-Security-Policy"]
+    # … and other pages keep the strict default.
+    assert "karten.example" not in client.get("/test/ohne-cache/")["Content-Security-Policy"]
+
+
+def test_english_and_german_pages_are_kept_apart(client, make_partner, cache_on):
+    make_partner()
+    german = client.get("/partner/")
+    english = client.get("/en/partner/")
+    assert english["X-Page-Cache"] == "miss"
+    assert '<html lang="de"' in german.content.decode()
+    assert '<html lang="en"' in english.content.decode()
+    assert '<html lang="en"' in client.get("/en/partner/").content.decode()
 
 
 def test_visitors_with_a_session_or_pending_messages_bypass_the_cache(

@@ -1,5 +1,6 @@
 """Extra views for the page cache tests, on top of the portal's own URLs."""
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.http import HttpResponse
 from django.template import engines
@@ -33,6 +34,15 @@ def nonce_view(request):
     return response
 
 
+def nonce_used_view(request):
+    return HttpResponse(f'<script nonce="{request.csp_nonce}" src="/static/x.js"></script>')
+
+
+@csp_update({"img-src": ["https://karten.example"]})
+def own_policy_view(request):
+    return HttpResponse("with a map")
+
+
 def vary_view(request):
     response = HttpResponse("varies on User-Agent")
     response["Vary"] = "User-Agent"
@@ -45,5 +55,7 @@ urlpatterns = [
     path("test/nachricht/", message_view),
     path("test/nonce/", nonce_view),
     path("test/vary/", vary_view),
+    path("test/nonce-benutzt/", nonce_used_view),
+    path("test/eigene-richtlinie/", own_policy_view),
     *portal_urlpatterns,
 ]
