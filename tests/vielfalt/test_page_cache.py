@@ -78,6 +78,15 @@ def test_pages_with_a_csrf_token_are_never_cached(client, cache_on):
         assert "csrftoken" in response.cookies
 
 
+@pytest.mark.parametrize("url_name", ["contact:partner_request", "contact:contact_message"])
+def test_the_portals_forms_are_never_cached(client, db, cache_on, url_name):
+    for _ in range(2):
+        response = client.get(reverse(url_name))
+        assert response.status_code == 200
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert "X-Page-Cache" not in response
+
+
 @pytest.mark.parametrize(
     "url",
     [
