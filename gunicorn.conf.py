@@ -40,10 +40,10 @@ threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Replacing workers now and then bounds what a leak could cost; each new worker starts cold
-# (templates compiled anew, its page cache empty), so not too often: at 1,000 requests a
-# worker restarted every few seconds under a press rush and the slowest 1 % of answers took
-# several hundred milliseconds (make bench).
+# Replacing workers now and then bounds what a leak could cost. A new worker is forked from
+# the preloaded master with templates, translations and URLs ready (vielfalt/warmup.py), but
+# its page cache starts empty: so not too often (under a press rush of 2,000 requests/s a
+# worker with max_requests 1,000 was replaced every few seconds).
 max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 preload_app = _bool("GUNICORN_PRELOAD", True)

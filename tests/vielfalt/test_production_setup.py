@@ -149,3 +149,14 @@ def test_gunicorn_reads_the_environment(monkeypatch):
     assert config["workers"] == 3
     assert config["threads"] == 4
     assert config["accesslog"] is None
+
+
+def test_warm_up_compiles_the_project_templates_before_workers_fork():
+    from vielfalt.warmup import template_names, warm_up
+
+    names = template_names()
+    assert "base.html" in names and "partners/partner_list.html" in names
+    assert not any(name.startswith("admin/") for name in names)
+    assert warm_up() == len(names)
+    cached_loader = engines["django"].engine.template_loaders[0]
+    assert "base.html" in {key.split(":")[0] for key in cached_loader.get_template_cache}
