@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, RedirectView
+
+from vielfalt.cache import remember
 
 from . import calendar
 from .forms import PressFilterForm
@@ -31,7 +34,10 @@ class PressListView(ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        years = PressItem.objects.due().years()
+        # The archive's years: once per content change (or minute, as items fall due).
+        years = remember(
+            "press:years", lambda: PressItem.objects.due().years(), settings.PAGE_CACHE_TIMEOUT
+        )
         self.filter_form = PressFilterForm(request.GET, years=years)
         return super().get(request, *args, **kwargs)
 

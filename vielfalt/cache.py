@@ -136,11 +136,11 @@ _MISSING = object()
 
 
 def remember(key, compute, timeout=None):
-    """``compute()``, kept in the cache until the content changes: for values derived from
-    all of the content that a page needs but no page should recompute each time (e.g. the
-    years the directory can be filtered by). Computed afresh while the page cache is off."""
-    if not settings.PAGE_CACHE_ENABLED:
-        return compute()
+    """``compute()``, kept in the page cache's store until the content changes (or
+    ``timeout`` seconds pass): for values derived from all of the content that a page needs
+    on every request, e.g. the years a list can be filtered by. Independent of
+    PAGE_CACHE_ENABLED: it also spares the work for visitors who never get cached pages.
+    Values that change with time alone (what is due) need a timeout."""
     cache = page_cache()
     full_key = f"pagecache:value:{content_version()}:{key}"
     value = cache.get(full_key, _MISSING)

@@ -291,6 +291,13 @@ def test_remember_keeps_a_value_until_the_content_changes(make_partner, cache_on
     assert page_cache.remember("test:value", compute) == 2
 
 
+def test_remember_works_without_the_page_cache_too(make_partner, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    calls = []
+    assert page_cache.remember("test:other", lambda: calls.append(1) or len(calls)) == 1
+    assert page_cache.remember("test:other", lambda: calls.append(1) or len(calls)) == 1
+
+
 def test_the_cache_is_off_in_development_and_tests_by_default(client, make_partner):
     make_partner()
     client.get(reverse("home"))
