@@ -296,14 +296,19 @@ def _english(text):
     return None if english == text else english
 
 
+def _language_link(page, language):
+    """The header's link to the other language version (the list is named in either one)."""
+    return page.get_by_role("banner").get_by_role("link", name=language, exact=True)
+
+
 def _switch_to(page, language):
-    page.get_by_role("list", name="Sprache").get_by_role("link", name=language).click()
+    _language_link(page, language).click()
 
 
 def test_visitor_switches_to_english_and_back(page):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "de")
-    english = page.get_by_role("list", name="Sprache").get_by_role("link", name="English")
+    english = _language_link(page, "English")
     expect(english).to_have_attribute("hreflang", "en")
     expect(english).to_have_attribute("lang", "en")
     _switch_to(page, "English")
@@ -312,7 +317,7 @@ def test_visitor_switches_to_english_and_back(page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     skip_link = page.locator("a.skip-link")
     expect(skip_link).to_have_attribute("href", "#inhalt")
-    back = page.get_by_role("list", name="Sprache").get_by_role("link", name="Deutsch")
+    back = _language_link(page, "Deutsch")
     expect(back).to_have_attribute("hreflang", "de")
     expect(back).to_have_attribute("lang", "de")
     expect(english).to_have_count(0)  # no link to the page one is on
