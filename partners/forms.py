@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.cache import remember
+
 from .models import Category, Partner, Region
 
 
@@ -36,7 +38,7 @@ class PartnerFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = Partner.objects.published().signing_years()
+        years = remember("partners:signing_years", Partner.objects.published().signing_years)
         self.fields["year"].choices = [("", _("Alle Jahre"))] + [(y, str(y)) for y in years]
 
     def filters(self):

@@ -1,16 +1,19 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, ExtractYear, Substr
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vielfalt import search
+from vielfalt import images, search
 from vielfalt.uploads import RandomFileName, validate_image
 
 
@@ -115,10 +118,17 @@ class PartnerQuerySet(models.QuerySet):
         )
 
     def signing_years(self):
-        return sorted(
-            {day.year for day in self.exclude(signed_on=None).values_list("signed_on", flat=True)},
-            reverse=True,
+        """The years in which partners signed, newest first. The database finds them (from
+        the date's ISO text, portable and without loading a row per partner)."""
+        year = Substr(Cast("signed_on", models.CharField()), 1, 4)
+        years = (
+            self.exclude(signed_on=None)
+            .order_by()
+            .annotate(signing_year=year)
+            .values_list("signing_year", flat=True)
+            .distinct()
         )
+        return sorted({int(value) for value in years}, reverse=True)
 
     def with_export_data(self):
         """What the open-data exports need, in the directory's order."""
@@ -214,6 +224,17 @@ class Partner(models.Model):
         ordering = [models.F("signed_on").desc(nulls_last=True), "name"]
         verbose_name = pgettext_lazy("one partner organisation", "Partner")
         verbose_name_plural = _("Partner")
+        indexes = [
+            # The directory's order (newest_first): a page is read from the index instead of
+            # sorting every partner (SQLite: DESC puts NULLs last, as the order wants).
+            models.Index(fields=["-signed_on", "name", "id"], name="partner_newest_first"),
+            # published(): counting, and the signing years, from the index alone.
+            models.Index(fields=["is_published", "signed_on"], name="partner_published_signed"),
+            # The feed's order (for_feed).
+            models.Index(
+                fields=["-created_at", "-signed_on", "name", "id"], name="partner_feed_order"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -404,6 +425,15 @@ class Photo(models.Model):
     )
     credit = models.CharField(_("Bildnachweis"), max_length=200)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # {"source": image name the renditions were made from, "sizes": [[width, height], …]};
+    # the file names follow from both (vielfalt.images.rendition_name).
+    renditions = models.JSONField(_("Bildvarianten"), default=dict, blank=True, editable=False)
+
+    # How wide the photo is shown (two columns from md, one below), for the browser's choice.
+    SIZES = (
+        "(min-width: 1400px) 636px, (min-width: 1200px) 546px, (min-width: 992px) 456px, "
+        "(min-width: 768px) 336px, (min-width: 576px) 516px, calc(100vw - 1.5rem)"
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -412,3 +442,84 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.update_renditions()
+
+    def update_renditions(self, force=False):
+        """Make the WebP and JPEG renditions unless they exist for the current image.
+
+        Returns True when it made them. A replaced image's renditions and file are removed
+        once the change is committed.
+        """
+        source = self.image.name if self.image else ""
+        previous = self.renditions or {}
+        if previous.get("source") == source and (previous.get("sizes") or not source):
+            if not force:
+                return False
+        if previous.get("source") and previous["source"] != source:
+            self._delete_files_on_commit(previous["source"], previous.get("sizes", []))
+        sizes = (
+            images.make_renditions(self.image, settings.PHOTO_RENDITION_WIDTHS) if source else []
+        )
+        self.renditions = {"source": source, "sizes": sizes} if source else {}
+        type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        return True
+
+    def _delete_files_on_commit(self, source, sizes):
+        """Remove an image file and its renditions once the transaction is committed,
+        unless another photo still uses the file."""
+        storage = self.image.storage
+
+        def delete():
+            images.delete_renditions(storage, source, sizes)
+            if not type(self).objects.filter(image=source).exists():
+                storage.delete(source)
+
+        transaction.on_commit(delete)
+
+    @property
+    def rendition_sizes(self):
+        if self.image and self.renditions.get("source") == self.image.name:
+            return self.renditions.get("sizes", [])
+        return []
+
+    def srcset(self, extension):
+        return images.srcset(self.image.storage, self.image.name, self.rendition_sizes, extension)
+
+    @property
+    def webp_srcset(self):
+        return self.srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self.srcset("jpg")
+
+    @property
+    def display_size(self):
+        """Width and height for the <img> attributes (the largest rendition's, or the
+        original's): they give the browser the aspect ratio before the image loads."""
+        sizes = self.rendition_sizes
+        if sizes:
+            return tuple(sizes[-1])
+        return (self.width, self.height)
+
+    @property
+    def display_url(self):
+        """The src for browsers without srcset: the rendition nearest to 960 px."""
+        sizes = self.rendition_sizes
+        if not sizes:
+            return self.image.url
+        width = min(sizes, key=lambda size: abs(size[0] - 960))[0]
+        return self.image.storage.url(images.rendition_name(self.image.name, width, "jpg"))
+
+
+@receiver(post_delete, sender=Photo, dispatch_uid="partners_photo_files")
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted photo takes its file and renditions along (after the commit)."""
+    stored = instance.renditions or {}
+    if stored.get("source") and stored["source"] != instance.image.name:
+        instance._delete_files_on_commit(stored["source"], stored.get("sizes", []))
+    if instance.image:
+        instance._delete_files_on_commit(instance.image.name, instance.rendition_sizes)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "vielfalt.apps.VielfaltConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -74,6 +75,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "vielfalt.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache for anonymous visitors (vielfalt/cache.py), then compression, then ETags
+    # computed on the uncompressed page: a hit skips everything below.
+    "vielfalt.cache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,6 +159,8 @@ STORAGES = {
         )
     },
 }
+# Hashed file names ("site.3f2a….css") are cached for ten years by whitenoise itself; this
+# is for the rest. Brotli and gzip variants are made by collectstatic (Brotli package).
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 # Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
@@ -222,6 +230,7 @@ FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
 # the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
+# --- Performance (issue 6) ------------------------------------------------------------------
 # Cache: per-process memory by default; "redis://host:6379/0" shares it between app
 # servers (Django's built-in Redis backend; needs the "redis" package).
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
@@ -237,6 +246,37 @@ elif CACHE_URL in ("", "locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured("DJANGO_CACHE_URL must start with redis://, rediss:// or unix://.")
+
+# Whole-page cache for anonymous visitors (vielfalt/cache.py): on by default in production,
+# off in development and tests. Every content change invalidates all pages at once; the
+# timeout bounds how late a press item scheduled with "publish at" can appear (no save
+# happens when it becomes due), so keep it short.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
+PAGE_CACHE_TIMEOUT = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
+# Pages get a store of their own, so that they never push other cached values out (the
+# contact forms' rate-limit counters, the letterhead): a separate local-memory area, or the
+# same Redis under another key prefix.
+PAGE_CACHE_ALIAS = "pages"
+CACHES[PAGE_CACHE_ALIAS] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "vielfalt-pages",
+    "LOCATION": CACHES["default"].get("LOCATION") or "pages",
+    "OPTIONS": {**CACHES["default"].get("OPTIONS", {})}
+    | ({"MAX_ENTRIES": 2000} if "LocMemCache" in CACHES["default"]["BACKEND"] else {}),
+}
+# Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
+PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
+# Paths never cached (the admin, uploads served by the app).
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL]
+# Where the content version lives when the cache is per process (locmem): a small file
+# that all app server processes of this machine share. Empty: a file in the temp folder.
+PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", "")
+
+# Responsive images: widths (px) of the WebP and JPEG renditions made of every partner photo.
+PHOTO_RENDITION_WIDTHS = [480, 960, 1440]
+
+# The benchmark's reference view (/bench/ping/), registered only when the benchmark asks.
+BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from partners.views import HomeView
 from press.sitemaps import PressSitemap
 from vielfalt.pages.sitemaps import PageSitemap
 from vielfalt.pages.views import PageView, SiteSearchView
+from vielfalt.views import bench_ping
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
@@ -34,6 +35,10 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_REFERENCE_VIEW:
+    # Only for `make bench`: the minimal view every page is compared with.
+    urlpatterns += [path("bench/ping/", bench_ping, name="bench-ping")]
 
 # The public site: German at /, English under /en/ (the same paths with a prefix).
 urlpatterns += i18n_patterns(

@@ -125,11 +125,14 @@ def test_editor_creates_and_publishes_a_partner_with_photo(page, editor_credenti
     image = page.get_by_role("img", name=alt_text)
     expect(image).to_be_visible()
     image.scroll_into_view_if_needed()
+    # A JPEG rendition as src, and the browser takes the WebP one (made once on saving).
     expect(image).to_have_attribute(
-        "src", re.compile(r"^/media/partners/photos/[0-9a-f]{32}\.jpg$")
+        "src", re.compile(r"^/media/partners/photos/renditions/[0-9a-f]{32}-640w\.jpg$")
     )
+    # (With srcset, naturalWidth is the size the browser gives the chosen file: not 640.)
     page.wait_for_function(
-        "img => img.complete && img.naturalWidth === 640", arg=image.element_handle()
+        "img => img.complete && img.naturalWidth > 0 && img.currentSrc.endsWith('-640w.webp')",
+        arg=image.element_handle(),
     )
     expect(page.get_by_text("Foto: Testbild")).to_be_visible()
 
