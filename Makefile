@@ -24,12 +24,11 @@ install: $(STAMP)
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 
-# Migrate, load the seed content (idempotent: fixtures carry fixed keys) and collect static files.
+# Migrate, load the seed content where there is none yet (edits made in the admin stay) and
+# collect static files.
 setup: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddata partners
-	$(PY) manage.py loaddata press
-	$(PY) manage.py loaddata pages
+	$(PY) manage.py load_seed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup

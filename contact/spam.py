@@ -20,8 +20,11 @@ TOKEN_SALT = "contact.form-token"
 
 
 def make_form_token(form_id, issued=None):
-    """A signed token saying which form was rendered when."""
-    issued = int(time.time() if issued is None else issued)
+    """A signed token saying which form was rendered when (to the millisecond).
+
+    Whole seconds would let a form through up to a second before FORM_MIN_SECONDS.
+    """
+    issued = round(time.time() if issued is None else issued, 3)
     return signing.dumps({"form": form_id, "issued": issued}, salt=TOKEN_SALT, compress=True)
 
 
@@ -38,7 +41,7 @@ def check_form_token(token, form_id, now=None):
         return TokenProblem.MISSING
     try:
         payload = signing.loads(token, salt=TOKEN_SALT)
-        issued = int(payload["issued"])
+        issued = float(payload["issued"])
         token_form = payload["form"]
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return TokenProblem.INVALID

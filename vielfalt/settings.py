@@ -265,7 +265,7 @@ CACHES[PAGE_CACHE_ALIAS] = {
     | ({"MAX_ENTRIES": 2000} if "LocMemCache" in CACHES["default"]["BACKEND"] else {}),
 }
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
-PAGE_CACHE_CONTENT_APPS = ["partners", "press", "flatpages", "sites", "contact.Document"]
+PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL]
 # Where the content version lives when the cache is per process (locmem): a small file

@@ -8,6 +8,7 @@ opened before the fork.
 """
 
 import logging
+import sys
 from pathlib import Path
 
 from django.apps import apps
@@ -23,12 +24,16 @@ TEMPLATE_SUFFIXES = {".html", ".txt", ".xml"}
 def template_names():
     """Names of the templates in the project's own folders (not Django's or the admin's)."""
     base = Path(settings.BASE_DIR).resolve()
+    # The virtual environment may live inside the project folder (make install puts it there).
+    installed = Path(sys.prefix).resolve()
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
     folders += [Path(config.path) / "templates" for config in apps.get_app_configs()]
     names = set()
     for folder in folders:
         folder = folder.resolve()
         if not folder.is_dir() or not folder.is_relative_to(base):
+            continue
+        if folder.is_relative_to(installed):
             continue
         for path in folder.rglob("*"):
             if path.suffix in TEMPLATE_SUFFIXES and path.is_file():

@@ -103,6 +103,15 @@ def test_token_limits_come_from_settings(settings):
     assert check_form_token(token("x", age=90), "x") == TokenProblem.EXPIRED
 
 
+def test_minimum_time_counts_from_the_moment_the_form_was_rendered(settings):
+    """Not from the start of that second: rendered at …0.9 s and sent 1.6 s later is too fast."""
+    settings.FORM_MIN_SECONDS = 2
+    rendered = 1_800_000_000.9
+    issued = make_form_token("x", issued=rendered)
+    assert check_form_token(issued, "x", now=rendered + 1.6) == TokenProblem.TOO_FAST
+    assert check_form_token(issued, "x", now=rendered + 2.0) is None
+
+
 # --- rate limit ----------------------------------------------------------------------------
 
 

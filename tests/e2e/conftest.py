@@ -4,7 +4,10 @@ One server and one browser for the whole e2e package. The server runs with produ
 settings (DEBUG off, collected and hashed static files, the strict CSP) on a free loopback
 port, with its own SQLite database in a temporary folder holding the seed content and an
 editor account. Only two switches differ from production, because the browser talks plain
-HTTP to loopback: no redirect to HTTPS and cookies without the Secure flag.
+HTTP to loopback: no redirect to HTTPS and cookies without the Secure flag. The public
+forms' spam protection stays on, tuned for a test run: a form may be sent after one second
+instead of three (journeys wait that second, as a person would), and the rate limit
+allows the whole suite's submissions from the one loopback address.
 
 Without Chromium the tests are skipped with the reason, except when CI=true: there a
 missing browser is a failure (.ci/run installs Debian's chromium).
@@ -30,7 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from tests.e2e.support import find_chromium, missing, require
+from tests.e2e.support import FORM_MIN_SECONDS, find_chromium, missing, require
 from tests.public_pages import FIXTURES
 
 CHROMIUM_ARGS = [
@@ -121,6 +124,8 @@ def server(chromium_executable, tmp_path_factory):
         "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
         "DJANGO_CONTACT_NOTIFY_EMAILS": "team@example.org",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DJANGO_FORM_MIN_SECONDS": str(FORM_MIN_SECONDS),
+        "DJANGO_FORM_RATE_LIMIT": "100",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite3'}",

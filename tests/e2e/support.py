@@ -18,6 +18,10 @@ DEBIAN_CHROMIUM = "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
+# The e2e server's public forms refuse a submission sooner than this many seconds after the
+# form was rendered (DJANGO_FORM_MIN_SECONDS; production default 3).
+FORM_MIN_SECONDS = 1
+
 
 def missing(reason):
     if os.environ.get("CI") == "true":

@@ -317,3 +317,16 @@ def test_the_benchmark_reference_view_answers_briefly_and_is_never_cached(rf):
 
 
 pytestmark = pytest.mark.urls("tests.vielfalt.urls_for_cache_tests")
+
+
+def test_a_saved_staff_page_shows_at_once(client, db, cache_on):
+    from vielfalt.pages.models import Page
+
+    page = Page.objects.create(slug="impressum", title="Impressum", content="<p>Alt</p>")
+    client.get("/impressum/")
+    assert client.get("/impressum/")["X-Page-Cache"] == "hit"
+    page.content = "<p>Neu</p>"
+    page.save()
+    response = client.get("/impressum/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "<p>Neu</p>" in response.content.decode()

@@ -1,0 +1,27 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from partners.models import Partner
+from press.models import PressItem
+from vielfalt.pages.models import Page
+
+# Fixture name and the model whose rows show that the fixture's content is there already.
+SEED_FIXTURES = [("partners", Partner), ("press", PressItem), ("pages", Page)]
+
+
+class Command(BaseCommand):
+    help = (
+        "Lädt die Seed-Inhalte (fixtures/partners.json, press.json, pages.json) in eine "
+        "Datenbank, die noch keine solchen Inhalte hat. Änderungen der Redaktion bleiben "
+        "erhalten; --force lädt trotzdem und überschreibt die Seed-Einträge."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="auch bei vorhandenen Inhalten")
+
+    def handle(self, *args, force=False, **options):
+        for fixture, model in SEED_FIXTURES:
+            if force or not model.objects.exists():
+                call_command("loaddata", fixture, verbosity=options["verbosity"])
+            else:
+                self.stdout.write(f"{fixture}: vorhanden, nicht neu geladen")
