@@ -383,8 +383,13 @@ def table(rows, cached):
             lines.append(f"| {row['label']} | `{row['path']}` | {row['skipped']} | | | | | | | |")
             continue
         lines.append(
-            "| {label} | `{path}` | {rps:.0f} | {ratio:.2f} | {p50:.1f} | {p99:.1f} | {errors} "
-            "| {queries} | {bytes} | {verdict} |".format(**row, verdict=verdict(row, cached))
+            "| {label} | `{path}` | {rps:.0f} | {ratio_text} | {p50:.1f} | {p99:.1f} | {errors} "
+            "| {queries} | {bytes} | {verdict} |".format(
+                **row,
+                # Three places below 0.1, so that "0.05" never hides a 0.048 next to a ✗.
+                ratio_text=f"{row['ratio']:.3f}" if row["ratio"] < 0.1 else f"{row['ratio']:.2f}",
+                verdict=verdict(row, cached),
+            )
         )
     return "\n".join(lines)
 
