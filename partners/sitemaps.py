@@ -4,10 +4,12 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from vielfalt.sitemaps import OneQuerySitemap
+
 from .models import Partner
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(OneQuerySitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView, View
 
+from vielfalt.views import ForgivingPaginationMixin
+
 from . import export
 from .charts import statistics_charts
 from .forms import PartnerFilterForm
@@ -21,7 +23,7 @@ class HomeView(TemplateView):
         )
 
 
-class PartnerListView(ListView):
+class PartnerListView(ForgivingPaginationMixin, ListView):
     paginate_by = settings.PARTNERS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
@@ -37,20 +39,8 @@ class PartnerListView(ListView):
             .with_list_data()
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns "?page=abc" or "?page=999" into a real page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        context = super().get_context_data(
-            filter_form=self.filter_form,
-            query_without_page=query.urlencode(),
-            **kwargs,
-        )
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
         # Filtered views point search engines to the plain directory; later pages to themselves.
         if context["page_obj"].number > 1:
             context["canonical_url"] = self.request.build_absolute_uri(

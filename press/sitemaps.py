@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from vielfalt.sitemaps import OneQuerySitemap
 
 from .models import PressItem
 
 
-class PressSitemap(Sitemap):
+class PressSitemap(OneQuerySitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -6,24 +6,11 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, RedirectView
 
 from vielfalt.cache import remember
+from vielfalt.views import ForgivingPaginationMixin
 
 from . import calendar
 from .forms import PressFilterForm
 from .models import EventNotice, PressItem, PressRelease
-
-
-class ForgivingPaginationMixin:
-    """`?page=abc` or `?page=999` shows a real page instead of a 404."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        return super().get_context_data(query_without_page=query.urlencode(), **kwargs)
 
 
 class PressListView(ForgivingPaginationMixin, ListView):

@@ -57,7 +57,7 @@ def test_sitemap_query_count_does_not_grow_with_the_number_of_partners(client, m
     with_three = queries()
     for _ in range(57):
         make_partner()
-    assert queries() == with_three <= 5  # static pages, partners, press, pages
+    assert queries() == with_three <= 4
 
 
 def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client, db):

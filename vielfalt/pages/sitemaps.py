@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from vielfalt.sitemaps import OneQuerySitemap
 
 from .models import Page
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(OneQuerySitemap):
     changefreq = "yearly"
 
     def items(self):
