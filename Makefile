@@ -41,6 +41,7 @@ run: setup
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Django's deployment checklist against the production settings (a throwaway secret key).
 deploycheck: install

@@ -23,8 +23,8 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import RandomFileName, validate_pdf
 from partners.models import Category, Partner, Region
-from vielfalt.uploads import RandomFileName, validate_pdf
 
 from .storage import private_storage
 

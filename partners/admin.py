@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from vielfalt.uploads import ImageUploadField
+from core.uploads import ImageUploadField
 
 from .models import Category, Link, Partner, Photo, Quote, Signatory
 

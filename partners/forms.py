@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.cache import remember
+from core.cache import remember
 
 from .models import Category, Partner, Region
 

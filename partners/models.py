@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vielfalt import images, search
-from vielfalt.uploads import RandomFileName, validate_image
+from core import images, search
+from core.uploads import RandomFileName, validate_image
 
 
 class Category(models.Model):
@@ -426,7 +426,7 @@ class Photo(models.Model):
     credit = models.CharField(_("Bildnachweis"), max_length=200)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     # {"source": image name the renditions were made from, "sizes": [[width, height], …]};
-    # the file names follow from both (vielfalt.images.rendition_name).
+    # the file names follow from both (core.images.rendition_name).
     renditions = models.JSONField(_("Bildvarianten"), default=dict, blank=True, editable=False)
 
     # How wide the photo is shown (two columns from md, one below), for the browser's choice.

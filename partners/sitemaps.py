@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from vielfalt.sitemaps import OneQuerySitemap
+from core.sitemaps import OneQuerySitemap
 
 from .models import Partner
 

@@ -2,25 +2,12 @@ from django.conf import settings
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView, View
 
-from vielfalt.views import ForgivingPaginationMixin
+from core.pagination import ForgivingPaginationMixin
 
 from . import export
 from .charts import statistics_charts
 from .forms import PartnerFilterForm
 from .models import Partner
-
-
-class HomeView(TemplateView):
-    template_name = "pages/home.html"
-    newest_count = 6
-
-    def get_context_data(self, **kwargs):
-        published = Partner.objects.published()
-        return super().get_context_data(
-            partner_count=published.count(),
-            newest_partners=published.with_list_data()[: self.newest_count],
-            **kwargs,
-        )
 
 
 class PartnerListView(ForgivingPaginationMixin, ListView):

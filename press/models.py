@@ -18,8 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt import search
-from vielfalt.uploads import RandomFileName, validate_image, validate_pdf
+from core import search
+from core.uploads import RandomFileName, validate_image, validate_pdf
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MINISTRY_NAME = "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen"

@@ -1,4 +1,4 @@
-from vielfalt.sitemaps import OneQuerySitemap
+from core.sitemaps import OneQuerySitemap
 
 from .models import PressItem
 

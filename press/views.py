@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, RedirectView
 
-from vielfalt.cache import remember
-from vielfalt.views import ForgivingPaginationMixin
+from core.cache import remember
+from core.pagination import ForgivingPaginationMixin
 
 from . import calendar
 from .forms import PressFilterForm

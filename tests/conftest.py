@@ -62,7 +62,7 @@ def _cache_matches_the_empty_database():
 
 @pytest.fixture(autouse=True)
 def _page_cache_store_starts_empty():
-    """Values remembered until the content changes (vielfalt.cache.remember) must not
+    """Values remembered until the content changes (core.cache.remember) must not
     outlive a test's database, which is rolled back without any signal."""
     from django.conf import settings
     from django.core.cache import caches

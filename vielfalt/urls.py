@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from core.views import bench_ping
+from pages.sitemaps import PageSitemap
+from pages.views import HomeView, PageView
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
-from partners.views import HomeView
 from press.sitemaps import PressSitemap
-from vielfalt.pages.sitemaps import PageSitemap
-from vielfalt.pages.views import PageView, SiteSearchView
-from vielfalt.views import bench_ping
+from search.views import SiteSearchView
 
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")

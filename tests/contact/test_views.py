@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contact.models import Document, PartnerRequest
-from vielfalt.pages.models import Page
+from pages.models import Page
 
 from .helpers import pdf_upload
 
@@ -192,7 +192,7 @@ def test_privacy_text_is_editable_by_staff(client, privacy_page):
 
 
 def test_placeholder_filter_escapes_text_that_is_not_marked_safe():
-    from vielfalt.pages.templatetags.page_placeholders import fill_placeholders
+    from pages.templatetags.page_placeholders import fill_placeholders
 
     assert fill_placeholders("<b>[[speicherdauer_tage]]</b>") == "&lt;b&gt;180&lt;/b&gt;"
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from vielfalt.pages.models import Page
+from pages.models import Page
 
 
 @pytest.fixture

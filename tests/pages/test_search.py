@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vielfalt.search import excerpt
+from core.search import excerpt
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
+from core import images
 from partners.models import Partner, Photo
-from vielfalt import images
 
 from .test_admin import _partner_post
 

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from vielfalt.security import client_ip, lockout_response
+from core.security import client_ip, lockout_response
 
 PASSWORD = "Richtiges-Passwort-2015"
 ATTACKER = "198.51.100.7"
@@ -96,7 +96,7 @@ def test_lockout_page_names_the_time_to_try_again(db, settings):
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
     request = RequestFactory().post("/admin/login/")
     moment = datetime.datetime(2026, 3, 2, 13, 30, tzinfo=datetime.UTC)  # 14:30 in Berlin
-    with mock.patch("vielfalt.security.timezone.now", return_value=moment):
+    with mock.patch("core.security.timezone.now", return_value=moment):
         response = lockout_response(request)
     html = response.content.decode()
     assert response.status_code == 429

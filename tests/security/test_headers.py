@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core.middleware import permissions_policy_header
 from tests.security.test_templates import inline_code
-from vielfalt.middleware import permissions_policy_header
 
 
 def test_permissions_policy_header_format():

@@ -1,4 +1,4 @@
-"""Crafted files against the photo upload in the admin (the rules live in vielfalt/uploads.py)."""
+"""Crafted files against the photo upload in the admin (the rules live in core/uploads.py)."""
 
 import io
 import re
@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.uploads import _pixels_from_message, _too_many_pixels, validate_image
 from partners.models import Partner, Photo
 from tests.partners.test_admin import _partner_post
-from vielfalt.uploads import _pixels_from_message, _too_many_pixels, validate_image
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class VielfaltConfig(AppConfig):
-    """The project package as an app: wires project-wide signal receivers."""
+class CoreConfig(AppConfig):
+    """Shared code without a domain: uploads, images, text, pagination, caches, search."""
 
-    name = "vielfalt"
+    name = "core"
     verbose_name = _("Portal")
 
     def ready(self):

@@ -1,6 +1,6 @@
 from django import template
 
-from vielfalt import search
+from core import search
 
 register = template.Library()
 

@@ -1,19 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 
+from pages.models import Page
 from partners.models import Partner
 from press.models import PressItem
-
-from .models import Page
-
-
-class PageView(DetailView):
-    template_name = "pages/page.html"
-    context_object_name = "page"
-
-    def get_queryset(self):
-        return Page.objects.published()
 
 
 class SiteSearchForm(forms.Form):
@@ -23,7 +14,7 @@ class SiteSearchForm(forms.Form):
 class SiteSearchView(TemplateView):
     """One result list over partners, press items and pages, grouped by kind."""
 
-    template_name = "pages/search.html"
+    template_name = "search/search.html"
     results_per_group = 20
 
     def get_context_data(self, **kwargs):

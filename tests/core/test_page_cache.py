@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import cache as page_cache
 from partners.models import Partner
-from vielfalt import cache as page_cache
 
 
 @pytest.fixture
@@ -309,18 +309,18 @@ def test_the_benchmark_reference_view_is_not_registered_normally(client):
 
 
 def test_the_benchmark_reference_view_answers_briefly_and_is_never_cached(rf):
-    from vielfalt.views import bench_ping
+    from core.views import bench_ping
 
     response = bench_ping(rf.get("/bench/ping/"))
     assert response.content == b"pong"
     assert response.page_cache is False
 
 
-pytestmark = pytest.mark.urls("tests.vielfalt.urls_for_cache_tests")
+pytestmark = pytest.mark.urls("tests.core.urls_for_cache_tests")
 
 
 def test_a_saved_staff_page_shows_at_once(client, db, cache_on):
-    from vielfalt.pages.models import Page
+    from pages.models import Page
 
     page = Page.objects.create(slug="impressum", title="Impressum", content="<p>Alt</p>")
     client.get("/impressum/")

@@ -60,7 +60,7 @@ def test_hashed_static_files_are_cached_for_at_least_a_year(collected, settings)
 def test_production_uses_the_compressed_manifest_storage(monkeypatch):
     import importlib
 
-    import vielfalt.settings as module
+    import vielfalt.settings.base as module
 
     monkeypatch.setenv("DJANGO_DEBUG", "0")
     monkeypatch.setenv("DJANGO_SECRET_KEY", "test-only")

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PagesConfig(AppConfig):
-    name = "vielfalt.pages"
+    name = "pages"
     label = "pages"
     verbose_name = _("Seiten")

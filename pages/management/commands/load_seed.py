@@ -1,9 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from pages.models import Page
 from partners.models import Partner
 from press.models import PressItem
-from vielfalt.pages.models import Page
 
 # Fixture name and the model whose rows show that the fixture's content is there already.
 SEED_FIXTURES = [("partners", Partner), ("press", PressItem), ("pages", Page)]

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
-from vielfalt.cache import no_page_cache
+from core.cache import no_page_cache
 from vielfalt.urls import urlpatterns as portal_urlpatterns
 
 _form = engines["django"].from_string(

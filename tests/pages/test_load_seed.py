@@ -1,8 +1,8 @@
 from django.core.management import call_command
 
+from pages.models import Page
 from partners.models import Partner
 from press.models import PressItem
-from vielfalt.pages.models import Page
 
 
 def test_load_seed_fills_an_empty_database_and_keeps_later_edits(db, capsys):

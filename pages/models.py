@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt import search
+from core import search
 
 # What staff may use in page text: structure and links, no scripts, no inline styles
 # (the Content-Security-Policy would block them anyway).

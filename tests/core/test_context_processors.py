@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from vielfalt import context_processors
+from core import context_processors
 
 
 def test_language_versions_are_only_worked_out_when_a_page_shows_them(
