@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import subprocess
 import sys
 import time
 import urllib.request
@@ -240,3 +241,62 @@ def test_a_body_over_the_limit_gets_413_from_nginx(stack):
         assert response.status == 200
     log = stack.gunicorn_access_log.read_text()
     assert "probe=too-big" not in log
+
+
+def _frame(folder, site):
+    """An nginx.conf around ``site`` (an http-level file) with everything in ``folder``."""
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"{user}pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        "events { worker_connections 64; }\n"
+        f"http {{\n include /etc/nginx/mime.types;\n include {site};\n}}\n"
+    )
+    return conf
+
+
+def _production_site(folder):
+    subprocess_run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=vielfalt.example.org",
+            "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem"),
+        ]
+    )  # fmt: skip
+    return (
+        (COMMON_CONF.parent / "vielfalt.conf")
+        .read_text()
+        .replace("/etc/ssl/vielfalt/", f"{folder}/")
+        .replace("/var/log/nginx/", f"{folder}/")
+    )
+
+
+def _compose_site(folder):
+    text = (COMMON_CONF.parent / "compose.conf").read_text()
+    # Docker's DNS names do not resolve here; nginx resolves upstreams when it starts.
+    return text.replace("server app1:8000", "server 127.0.0.1:18001").replace(
+        "server app2:8000", "server 127.0.0.1:18002"
+    )
+
+
+def subprocess_run(command):
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, f"{command[0]}: {result.stdout}{result.stderr}"
+    return result
+
+
+@pytest.mark.parametrize("make_site", [_production_site, _compose_site], ids=["site", "compose"])
+def test_the_shipped_configs_pass_nginx_t(nginx_binary, tmp_path, make_site):
+    if make_site is _production_site and not shutil.which("openssl"):
+        pytest.skip("openssl nicht gefunden (für ein Testzertifikat)")
+    common = tmp_path / "vielfalt-common.conf"
+    common.write_text(COMMON_CONF.read_text())
+    site = tmp_path / "site.conf"
+    site.write_text(
+        make_site(tmp_path).replace("/etc/nginx/snippets/vielfalt-common.conf", str(common))
+    )
+    conf = _frame(tmp_path, site)
+    result = subprocess_run(
+        [nginx_binary, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "e.log")]
+    )
+    assert "test is successful" in result.stderr
