@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install setup bench clean vendor messages deploycheck
+.PHONY: run test lint format install setup bench clean vendor messages deploycheck backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,17 @@ vendor:
 # bench/latest.md and the table in README.md. BENCH_SIZES=100 BENCH_DURATION=3 for a quick run.
 bench: install
 	$(PY) bench/run.py
+
+# Backup of the content and all uploaded files into a new folder (README "Betrieb"), and
+# its restore into an empty, migrated database and empty storages.
+BACKUP ?= backups/$(shell date +%Y-%m-%d-%H%M%S)
+backup: install
+	$(PY) manage.py backup "$(BACKUP)"
+
+restore: install
+	@test -n "$(BACKUP)" && test -d "$(BACKUP)" || { echo "Aufruf: make restore BACKUP=ordner"; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

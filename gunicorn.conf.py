@@ -14,6 +14,16 @@ GUNICORN_ACCESSLOG        "-" = stdout (default), a file path, or empty for no a
 GUNICORN_LOGLEVEL         error log level (default info)
 GUNICORN_PRELOAD          load the app before forking (default 1: less memory, fast restarts)
 GUNICORN_FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-* (default 127.0.0.1)
+GUNICORN_LIMIT_REQUEST_LINE    longest request line in bytes (default 8190)
+GUNICORN_LIMIT_REQUEST_FIELDS  most header fields per request (default 100)
+
+Slow clients: a sync worker serves one connection at a time, so a client that sends its
+request slowly (or never finishes it) holds that worker. The answer is not more workers or
+a shorter timeout but nginx in front with request and response buffering
+(deploy/nginx/vielfalt-common.conf): nginx reads the whole request before gunicorn sees
+it and takes the response at once. tests/deploy/test_nginx.py proves it with stalled
+clients against two sync workers. Never expose gunicorn directly to the internet.
+Behind nginx, keep-alive between nginx and gunicorn is fine (keepalive 5).
 """
 
 import multiprocessing
@@ -48,6 +58,10 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 preload_app = _bool("GUNICORN_PRELOAD", True)
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Requests bigger than this are refused before Django sees them (nginx's limits are similar).
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 100)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
 
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from core.health import healthz, readyz
 from core.views import bench_ping
 from pages.sitemaps import PageSitemap
 from pages.views import HomeView, PageView
@@ -34,6 +35,9 @@ urlpatterns = [
         name="robots",
     ),
     path("admin/", admin.site.urls),
+    # Answered by core.health.HealthCheckMiddleware first (any Host); here for reverse().
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 if settings.BENCH_REFERENCE_VIEW:

@@ -6,6 +6,7 @@ mode, and production.check() refuses to start when something it needs is missing
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -33,9 +34,32 @@ def env_int(name, default):
     return int(value) if value.strip() else default
 
 
+def env_secret(name, default=""):
+    """A secret from NAME, or from the file named by NAME_FILE (Docker/systemd credentials).
+
+    The file's content counts without one trailing newline. Setting both is an error, so
+    that nobody wonders which one is in force.
+    """
+    value = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE", "")
+    if path:
+        if value:
+            raise ImproperlyConfigured(
+                f"Set either {name} or {name}_FILE, not both (both are set)."
+            )
+        try:
+            content = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE={path}: the file cannot be read ({error.strerror})."
+            ) from error
+        return content.removesuffix("\n").removesuffix("\r")
+    return value if value else default
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or (
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY") or (
     "development-only-insecure-key-never-use-in-production" if DEBUG else ""
 )
 
@@ -65,6 +89,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request ids and health checks first: /healthz and /readyz are answered before
+    # SecurityMiddleware checks the Host or redirects to HTTPS (core/health.py).
+    "core.request_id.RequestIdMiddleware",
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -108,7 +136,7 @@ WSGI_APPLICATION = "vielfalt.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_secret("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -182,7 +210,7 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_PASSWORD = env_secret("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
@@ -222,7 +250,7 @@ NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 # --- Performance (issue 6) ------------------------------------------------------------------
 # Cache: per-process memory by default; "redis://host:6379/0" shares it between app
 # servers (Django's built-in Redis backend; needs the "redis" package).
-CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+CACHE_URL = env_secret("DJANGO_CACHE_URL").strip()
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
@@ -256,7 +284,7 @@ CACHES[PAGE_CACHE_ALIAS] = {
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
 PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz"]
 # Where the content version lives when the cache is per process (locmem): a small file
 # that all app server processes of this machine share. Empty: a file in the temp folder.
 PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", "")
@@ -267,11 +295,43 @@ PHOTO_RENDITION_WIDTHS = [480, 960, 1440]
 # The benchmark's reference view (/bench/ping/), registered only when the benchmark asks.
 BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
+# Logging to stdout, one line per record with time, level, logger and request id
+# (core.request_id); DJANGO_LOG_FORMAT=json writes one JSON object per line. Errors are
+# also mailed to ADMINS (DJANGO_ADMINS) in production.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be text or json.")
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "text": {"()": "core.log.TextFormatter"},
+        "json": {"()": "core.log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Replaces Django's own console handler (stderr, DEBUG only): one format for all.
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
 
 # Security. Headers and cookie flags hold in every mode; HTTPS-only switches follow in
@@ -351,3 +411,31 @@ AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none,
 # the client is REMOTE_ADDR). Behind one nginx: 1.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+
+# DJANGO_ADMINS="Ada Admin <ada@example.org>, ops@example.org": they get a mail for every
+# error (500) in production, through Django's AdminEmailHandler (LOGGING "mail_admins").
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if name or address
+]
+for _name, _address in ADMINS:
+    if "@" not in _address:
+        raise ImproperlyConfigured(
+            f"DJANGO_ADMINS: {_address!r} is not an e-mail address "
+            "(expected 'Name <mail@example.org>, other@example.org')."
+        )
+MANAGERS = ADMINS
+
+# Error tracking: SENTRY_DSN (or SENTRY_DSN_FILE) switches sentry-sdk on when it is
+# installed (pip install ".[sentry]"); without it the portal logs a warning and runs on.
+SENTRY_DSN = env_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    from core.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))
+
+# Object storage credentials (also as *_FILE).
+S3_ACCESS_KEY = env_secret("DJANGO_S3_ACCESS_KEY")
+S3_SECRET_KEY = env_secret("DJANGO_S3_SECRET_KEY")
