@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import images, search
+from core.text import paragraphs
 from core.uploads import RandomFileName, validate_image
 
 
@@ -312,10 +313,10 @@ class Partner(models.Model):
         return [link for link in self.links.all() if not link.url or link.url != self.website]
 
     def summary_paragraphs(self):
-        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
+        return paragraphs(self.summary)
 
     def commitment_paragraphs(self):
-        return [p.strip() for p in self.commitment.split("\n\n") if p.strip()]
+        return paragraphs(self.commitment)
 
 
 class Signatory(models.Model):

@@ -19,17 +19,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.text import paragraphs
 from core.uploads import RandomFileName, validate_image, validate_pdf
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MINISTRY_NAME = "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen"
 DEFAULT_ADDRESSEE = "An die Damen und Herren von Presse, Hörfunk, Fernsehen und Online"
 DEFAULT_SALUTATION = "Sehr geehrte Damen und Herren,\nliebe Kolleginnen und Kollegen,"
-
-
-def paragraphs(text):
-    """Plain text to paragraphs: a blank line separates them."""
-    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
 
 def berlin(moment):
