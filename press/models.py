@@ -15,6 +15,7 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -224,6 +225,30 @@ class PressItem(models.Model):
     @property
     def is_notice(self):
         return self.kind == self.Kind.NOTICE
+
+    # The status wording lives here, for pages, feeds and calendars alike: a press item that
+    # no longer stands as announced (a changed or cancelled event notice) says so in front
+    # of its title, in the same words everywhere.
+
+    @property
+    def status_label(self):
+        """ "Abgesagt" or "Geändert"; empty for press releases and notices as planned."""
+        entry = self.specific
+        return entry.status_label if entry is not self else ""
+
+    @property
+    def status_prefix(self):
+        """ "Abgesagt:" or "Geändert:" in front of a title; empty while nothing is off."""
+        label = self.status_label
+        return gettext("%(status)s:") % {"status": label} if label else ""
+
+    def with_status(self, text):
+        """`text` with the status in front: "Abgesagt: <text>"."""
+        return f"{self.status_prefix} {text}".lstrip()
+
+    @property
+    def status_title(self):
+        return self.with_status(self.title)
 
     def is_due(self, now=None):
         """The per-object form of `PressItemQuerySet.due()`."""
@@ -451,16 +476,23 @@ class EventNotice(PressItem):
         return self.status == self.Status.CANCELLED
 
     @property
-    def is_changed(self):
-        return self.status == self.Status.CHANGED
+    def status_label(self):
+        if self.status == self.Status.PLANNED:
+            return ""
+        return capfirst(self.get_status_display())
 
     def status_message(self):
         """ "Abgesagt: <note>" or "Geändert: <note>"; empty while the notice stands as planned."""
-        if self.status == self.Status.PLANNED:
-            return ""
-        label = self.get_status_display().capitalize()
         note = self.status_note.strip()
-        return f"{label}: {note}" if note else label
+        return self.with_status(note) if note else self.status_label
+
+    def status_announcement(self):
+        """The sentence on the notice's own page; empty while the notice stands as planned."""
+        announcements = {
+            self.Status.CHANGED: gettext("Dieser Termin hat sich geändert."),
+            self.Status.CANCELLED: gettext("Dieser Termin ist abgesagt."),
+        }
+        return announcements.get(self.status, "")
 
     @property
     def start_local(self):
