@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max
 from django.db.models.functions import Cast, ExtractYear, Substr
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -60,32 +60,29 @@ class PartnerQuerySet(models.QuerySet):
     def unpublish(self):
         return self.update(is_published=False)
 
-    def search(self, query):
-        """Every word must occur in the name, city, a signatory or a quote."""
-        for term in (query or "").split()[:10]:
-            self = self.filter(
-                Q(name__icontains=term)
-                | Q(city__icontains=term)
-                | Exists(
-                    Signatory.objects.filter(partner=OuterRef("pk")).filter(
-                        Q(name__icontains=term) | Q(role__icontains=term)
-                    )
-                )
-                | Exists(
-                    Quote.objects.filter(partner=OuterRef("pk")).filter(
-                        Q(text__icontains=term) | Q(speaker_name__icontains=term)
-                    )
-                )
-            )
-        return self
+    # What a partner search covers, in the directory (/partner/?q=) and the site search
+    # (/suche/) alike: the partner's own texts, its category, who signed, who is quoted.
+    SEARCH_FIELDS = [
+        "name",
+        "city",
+        "signing_place",
+        "signing_occasion",
+        "summary",
+        "commitment",
+        "category__name",
+        "signatories__name",
+        "signatories__role",
+        "quotes__text",
+        "quotes__speaker_name",
+        "quotes__speaker_role",
+    ]
 
-    def search_text(self, query):
-        """The site search: the partner's own texts, full-text where the database can."""
-        return search.full_text(
-            self.select_related("category"),
-            ["name", "city", "summary", "commitment", "signing_occasion"],
-            query,
-        )
+    def search(self, query):
+        """Partners in which every word of ``query`` occurs (core.search), best hits first;
+        without a word, all of them (the directory before a search)."""
+        if not search.terms(query):
+            return self
+        return search.full_text(self, self.SEARCH_FIELDS, query)
 
     def filter_by(self, params):
         """Apply the directory's filters; ``params`` is a filter form's cleaned_data."""
