@@ -100,19 +100,25 @@ class PartnerQuerySet(models.QuerySet):
     def with_list_data(self):
         return self.select_related("category").newest_first()
 
-    def with_detail_data(self):
-        from press.models import PressItem
+    # What the apps built on partners show on a partner's page: functions that return a
+    # Prefetch over their own relation to Partner (press: the due press items naming the
+    # partner). Those apps register them in their AppConfig.ready(), so the page still reads
+    # each relation in one query while partners never imports them: dependencies run one
+    # way (press -> partners). Called per query, since what is due changes with the time.
+    detail_prefetches = []
 
+    @classmethod
+    def add_detail_prefetch(cls, make_prefetch):
+        if make_prefetch not in cls.detail_prefetches:
+            cls.detail_prefetches.append(make_prefetch)
+
+    def with_detail_data(self):
         return self.select_related("category").prefetch_related(
             "signatories",
             "quotes",
-            models.Prefetch("links", queryset=Link.objects.select_related("press_release")),
+            "links",
             "photos",
-            models.Prefetch(
-                "press_items",
-                queryset=PressItem.objects.due().with_list_data(),
-                to_attr="public_press_items",
-            ),
+            *(make_prefetch() for make_prefetch in self.detail_prefetches),
         )
 
     def signing_years(self):
@@ -371,15 +377,6 @@ class Link(models.Model):
         help_text=_("Leer lassen, wenn die Quelle keine Adresse nennt."),
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    press_release = models.ForeignKey(
-        "press.PressRelease",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="partner_links",
-        verbose_name=_("Pressemitteilung im Portal"),
-        help_text=_("Statt einer Adresse: eine Pressemitteilung aus dem Pressebereich."),
-    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
@@ -389,19 +386,6 @@ class Link(models.Model):
 
     def __str__(self):
         return self.label
-
-    def clean(self):
-        if self.press_release_id and self.kind != self.Kind.MINISTRY_PRESS:
-            raise ValidationError(
-                {"press_release": _("Nur Links der Art „Pressemitteilung des Ministeriums“.")}
-            )
-
-    @property
-    def target_url(self):
-        """Where the link leads: the portal's press release while it is public, else `url`."""
-        if self.press_release_id and self.press_release.is_due():
-            return self.press_release.get_absolute_url()
-        return self.url
 
 
 class Photo(models.Model):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from core import search
 from core.text import paragraphs
 from core.uploads import RandomFileName, validate_image, validate_pdf
+from partners.models import Partner
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MINISTRY_NAME = "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen"
@@ -276,9 +277,17 @@ class PressItem(models.Model):
 
 
 def _published_partners():
-    from partners.models import Partner
-
     return Partner.objects.published().order_by("name")
+
+
+def partner_page_press_items():
+    """What a partner's page shows of the press: the due items that name the partner
+    (registered with PartnerQuerySet.add_detail_prefetch in PressConfig.ready())."""
+    return Prefetch(
+        "press_items",
+        queryset=PressItem.objects.due().with_list_data(),
+        to_attr="public_press_items",
+    )
 
 
 class PressReleaseQuerySet(PressItemQuerySet):
