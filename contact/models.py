@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.text import paragraphs
 from core.uploads import RandomFileName, validate_pdf
 from partners.models import Category, Partner, Region
 
@@ -512,4 +513,4 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def description_paragraphs(self):
-        return [p.strip() for p in self.description.split("\n\n") if p.strip()]
+        return paragraphs(self.description)

@@ -1,14 +1,20 @@
-"""Full-text search shared by the site search's three kinds of content.
+"""Full-text search shared by the directory and the site search.
 
-On PostgreSQL the German text-search configuration finds inflected forms
-("Partnerschaften" finds "Partnerschaft") and ranks the hits; elsewhere (SQLite in
-development) every word must occur somewhere in the fields, case-insensitively.
+A row is found when every word of the query occurs in one of the searched fields: as a
+part of a word everywhere, and on PostgreSQL also through the German text-search
+configuration, which finds inflected forms ("Partnerschaften" finds "Partnerschaft") and
+ranks the hits. A field may follow a relation: "category__name" (one related row) or
+"quotes__text" (many related rows, searched through a subquery, so that a row is found
+once however many of its related rows match).
 """
 
+import functools
+import operator
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -24,22 +30,76 @@ def full_text(queryset, fields, query):
     words = terms(query)
     if not words:
         return queryset.none()
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    own, related = _by_relation(queryset.model, fields)
+    every_word = functools.reduce(
+        operator.and_, (_contains(queryset.model, own, related, word) for word in words)
+    )
+    if connection.vendor != "postgresql":
+        return queryset.filter(every_word)
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        vector = SearchVector(*fields, config="german")
-        search_query = SearchQuery(" ".join(words), config="german", search_type="websearch")
-        return (
-            queryset.annotate(search_rank=SearchRank(vector, search_query))
-            .filter(search_rank__gt=0)
-            .order_by("-search_rank", "pk")
+    texts = {
+        f"search_text_{relation}": _related_text(queryset.model, relation, names)
+        for relation, names in related.items()
+    }
+    vector = SearchVector(*own, *texts, config="german")
+    search_query = SearchQuery(" ".join(words), config="german", search_type="websearch")
+    # A positive rank is not a match (ts_rank counts a hit of any word): the filter is @@.
+    return (
+        queryset.alias(**texts, search_vector=vector)
+        .filter(Q(search_vector=search_query) | every_word)
+        .annotate(search_rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-search_rank", "pk")
+    )
+
+
+def _by_relation(model, fields):
+    """The fields of the row and of rows it has one of, and those of rows it has many of
+    ({relation: [field, …]})."""
+    own, related = [], {}
+    for field in fields:
+        relation, _, rest = field.partition("__")
+        target = model._meta.get_field(relation)
+        if rest and (target.one_to_many or target.many_to_many):
+            related.setdefault(relation, []).append(rest)
+        else:
+            own.append(field)
+    return own, related
+
+
+def _related_rows(model, relation):
+    """The rows behind ``relation`` that belong to the outer query's row."""
+    field = model._meta.get_field(relation)
+    lookup = field.remote_field.name
+    return field.related_model._default_manager.filter(**{lookup: OuterRef("pk")}), lookup
+
+
+def _contains(model, own, related, word):
+    """``word`` as part of one of the fields (case-insensitive)."""
+    match = [Q(**{f"{field}__icontains": word}) for field in own]
+    for relation, names in related.items():
+        rows, _ = _related_rows(model, relation)
+        hits = functools.reduce(
+            operator.or_, (Q(**{f"{name}__icontains": word}) for name in names)
         )
-    for word in words:
-        match = Q()
-        for field in fields:
-            match |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(match)
-    return queryset
+        match.append(Exists(rows.filter(hits)))
+    return functools.reduce(operator.or_, match)
+
+
+def _related_text(model, relation, names):
+    """The related rows' fields as one text per outer row (PostgreSQL)."""
+    from django.contrib.postgres.aggregates import StringAgg
+
+    rows, lookup = _related_rows(model, relation)
+    parts = [part for name in names for part in (name, Value(" "))][:-1]
+    text = Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
+    return Subquery(
+        rows.order_by()
+        .values(lookup)
+        .annotate(search_text=StringAgg(text, delimiter=" "))
+        .values("search_text"),
+        output_field=TextField(),
+    )
 
 
 def excerpt(text, query, width=220):

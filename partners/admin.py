@@ -30,7 +30,6 @@ class QuoteInline(admin.StackedInline):
 class LinkInline(admin.TabularInline):
     model = Link
     extra = 0
-    autocomplete_fields = ["press_release"]
 
 
 class PhotoInline(admin.StackedInline):

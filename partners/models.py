@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max
 from django.db.models.functions import Cast, ExtractYear, Substr
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import images, search
+from core.text import paragraphs
 from core.uploads import RandomFileName, validate_image
 
 
@@ -59,32 +60,29 @@ class PartnerQuerySet(models.QuerySet):
     def unpublish(self):
         return self.update(is_published=False)
 
-    def search(self, query):
-        """Every word must occur in the name, city, a signatory or a quote."""
-        for term in (query or "").split()[:10]:
-            self = self.filter(
-                Q(name__icontains=term)
-                | Q(city__icontains=term)
-                | Exists(
-                    Signatory.objects.filter(partner=OuterRef("pk")).filter(
-                        Q(name__icontains=term) | Q(role__icontains=term)
-                    )
-                )
-                | Exists(
-                    Quote.objects.filter(partner=OuterRef("pk")).filter(
-                        Q(text__icontains=term) | Q(speaker_name__icontains=term)
-                    )
-                )
-            )
-        return self
+    # What a partner search covers, in the directory (/partner/?q=) and the site search
+    # (/suche/) alike: the partner's own texts, its category, who signed, who is quoted.
+    SEARCH_FIELDS = [
+        "name",
+        "city",
+        "signing_place",
+        "signing_occasion",
+        "summary",
+        "commitment",
+        "category__name",
+        "signatories__name",
+        "signatories__role",
+        "quotes__text",
+        "quotes__speaker_name",
+        "quotes__speaker_role",
+    ]
 
-    def search_text(self, query):
-        """The site search: the partner's own texts, full-text where the database can."""
-        return search.full_text(
-            self.select_related("category"),
-            ["name", "city", "summary", "commitment", "signing_occasion"],
-            query,
-        )
+    def search(self, query):
+        """Partners in which every word of ``query`` occurs (core.search), best hits first;
+        without a word, all of them (the directory before a search)."""
+        if not search.terms(query):
+            return self
+        return search.full_text(self, self.SEARCH_FIELDS, query)
 
     def filter_by(self, params):
         """Apply the directory's filters; ``params`` is a filter form's cleaned_data."""
@@ -102,19 +100,25 @@ class PartnerQuerySet(models.QuerySet):
     def with_list_data(self):
         return self.select_related("category").newest_first()
 
-    def with_detail_data(self):
-        from press.models import PressItem
+    # What the apps built on partners show on a partner's page: functions that return a
+    # Prefetch over their own relation to Partner (press: the due press items naming the
+    # partner). Those apps register them in their AppConfig.ready(), so the page still reads
+    # each relation in one query while partners never imports them: dependencies run one
+    # way (press -> partners). Called per query, since what is due changes with the time.
+    detail_prefetches = []
 
+    @classmethod
+    def add_detail_prefetch(cls, make_prefetch):
+        if make_prefetch not in cls.detail_prefetches:
+            cls.detail_prefetches.append(make_prefetch)
+
+    def with_detail_data(self):
         return self.select_related("category").prefetch_related(
             "signatories",
             "quotes",
-            models.Prefetch("links", queryset=Link.objects.select_related("press_release")),
+            "links",
             "photos",
-            models.Prefetch(
-                "press_items",
-                queryset=PressItem.objects.due().with_list_data(),
-                to_attr="public_press_items",
-            ),
+            *(make_prefetch() for make_prefetch in self.detail_prefetches),
         )
 
     def signing_years(self):
@@ -312,10 +316,10 @@ class Partner(models.Model):
         return [link for link in self.links.all() if not link.url or link.url != self.website]
 
     def summary_paragraphs(self):
-        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
+        return paragraphs(self.summary)
 
     def commitment_paragraphs(self):
-        return [p.strip() for p in self.commitment.split("\n\n") if p.strip()]
+        return paragraphs(self.commitment)
 
 
 class Signatory(models.Model):
@@ -373,15 +377,6 @@ class Link(models.Model):
         help_text=_("Leer lassen, wenn die Quelle keine Adresse nennt."),
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    press_release = models.ForeignKey(
-        "press.PressRelease",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="partner_links",
-        verbose_name=_("Pressemitteilung im Portal"),
-        help_text=_("Statt einer Adresse: eine Pressemitteilung aus dem Pressebereich."),
-    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
@@ -391,19 +386,6 @@ class Link(models.Model):
 
     def __str__(self):
         return self.label
-
-    def clean(self):
-        if self.press_release_id and self.kind != self.Kind.MINISTRY_PRESS:
-            raise ValidationError(
-                {"press_release": _("Nur Links der Art „Pressemitteilung des Ministeriums“.")}
-            )
-
-    @property
-    def target_url(self):
-        """Where the link leads: the portal's press release while it is public, else `url`."""
-        if self.press_release_id and self.press_release.is_due():
-            return self.press_release.get_absolute_url()
-        return self.url
 
 
 class Photo(models.Model):

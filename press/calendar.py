@@ -18,7 +18,7 @@ PRODID = "-//Vielfalt verbindet//Terminhinweise//DE"
 
 def _description(notice, url):
     parts = []
-    if notice.status != notice.Status.PLANNED:
+    if notice.status_label:
         parts.append(notice.status_message())
     parts.extend(notice.body_paragraphs())
     parts.extend(notice.programme_paragraphs())
@@ -49,12 +49,7 @@ def notice_event(notice, absolute_uri):
     event.add("created", notice.created_at.astimezone(datetime.UTC))
     event.add("last-modified", notice.updated_at.astimezone(datetime.UTC))
     event.add("sequence", notice.sequence)
-    summary = notice.title
-    if notice.is_cancelled:
-        summary = gettext("Abgesagt: %(title)s") % {"title": notice.title}
-    elif notice.is_changed:
-        summary = gettext("Geändert: %(title)s") % {"title": notice.title}
-    event.add("summary", summary)
+    event.add("summary", notice.status_title)
     event.add("dtstart", notice.start.astimezone(BERLIN))
     if notice.end:
         event.add("dtend", notice.end.astimezone(BERLIN))

@@ -25,14 +25,9 @@ class PressFeed(Feed):
         return PressItem.objects.due().with_list_data()[: self.item_count]
 
     def item_title(self, item):
-        entry = item.specific
         if item.is_release:
             return item.title
-        if entry.is_cancelled:
-            return gettext("Abgesagt – Terminhinweis: %(title)s") % {"title": item.title}
-        if entry.is_changed:
-            return gettext("Geändert – Terminhinweis: %(title)s") % {"title": item.title}
-        return gettext("Terminhinweis: %(title)s") % {"title": item.title}
+        return gettext("Terminhinweis: %(title)s") % {"title": item.status_title}
 
     def item_description(self, item):
         """HTML (as feed readers expect), built from escaped plain text."""
@@ -41,7 +36,7 @@ class PressFeed(Feed):
             texts = entry.teaser_paragraphs()
         else:
             texts = []
-            if entry.status != entry.Status.PLANNED:
+            if entry.status_label:
                 texts.append(entry.status_message())
             texts.append(
                 gettext("Termin: %(when)s, %(where)s")
@@ -58,7 +53,7 @@ class PressFeed(Feed):
 
     def item_categories(self, item):
         categories = [item.get_kind_display()]
-        if item.is_notice and item.specific.status != item.specific.Status.PLANNED:
+        if item.status_label:
             categories.append(item.specific.get_status_display())
         return categories
 

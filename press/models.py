@@ -15,21 +15,19 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.text import paragraphs
 from core.uploads import RandomFileName, validate_image, validate_pdf
+from partners.models import Partner
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MINISTRY_NAME = "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen"
 DEFAULT_ADDRESSEE = "An die Damen und Herren von Presse, Hörfunk, Fernsehen und Online"
 DEFAULT_SALUTATION = "Sehr geehrte Damen und Herren,\nliebe Kolleginnen und Kollegen,"
-
-
-def paragraphs(text):
-    """Plain text to paragraphs: a blank line separates them."""
-    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
 
 def berlin(moment):
@@ -229,6 +227,30 @@ class PressItem(models.Model):
     def is_notice(self):
         return self.kind == self.Kind.NOTICE
 
+    # The status wording lives here, for pages, feeds and calendars alike: a press item that
+    # no longer stands as announced (a changed or cancelled event notice) says so in front
+    # of its title, in the same words everywhere.
+
+    @property
+    def status_label(self):
+        """ "Abgesagt" or "Geändert"; empty for press releases and notices as planned."""
+        entry = self.specific
+        return entry.status_label if entry is not self else ""
+
+    @property
+    def status_prefix(self):
+        """ "Abgesagt:" or "Geändert:" in front of a title; empty while nothing is off."""
+        label = self.status_label
+        return gettext("%(status)s:") % {"status": label} if label else ""
+
+    def with_status(self, text):
+        """`text` with the status in front: "Abgesagt: <text>"."""
+        return f"{self.status_prefix} {text}".lstrip()
+
+    @property
+    def status_title(self):
+        return self.with_status(self.title)
+
     def is_due(self, now=None):
         """The per-object form of `PressItemQuerySet.due()`."""
         now = now or timezone.now()
@@ -255,9 +277,17 @@ class PressItem(models.Model):
 
 
 def _published_partners():
-    from partners.models import Partner
-
     return Partner.objects.published().order_by("name")
+
+
+def partner_page_press_items():
+    """What a partner's page shows of the press: the due items that name the partner
+    (registered with PartnerQuerySet.add_detail_prefetch in PressConfig.ready())."""
+    return Prefetch(
+        "press_items",
+        queryset=PressItem.objects.due().with_list_data(),
+        to_attr="public_press_items",
+    )
 
 
 class PressReleaseQuerySet(PressItemQuerySet):
@@ -455,16 +485,23 @@ class EventNotice(PressItem):
         return self.status == self.Status.CANCELLED
 
     @property
-    def is_changed(self):
-        return self.status == self.Status.CHANGED
+    def status_label(self):
+        if self.status == self.Status.PLANNED:
+            return ""
+        return capfirst(self.get_status_display())
 
     def status_message(self):
         """ "Abgesagt: <note>" or "Geändert: <note>"; empty while the notice stands as planned."""
-        if self.status == self.Status.PLANNED:
-            return ""
-        label = self.get_status_display().capitalize()
         note = self.status_note.strip()
-        return f"{label}: {note}" if note else label
+        return self.with_status(note) if note else self.status_label
+
+    def status_announcement(self):
+        """The sentence on the notice's own page; empty while the notice stands as planned."""
+        announcements = {
+            self.Status.CHANGED: gettext("Dieser Termin hat sich geändert."),
+            self.Status.CANCELLED: gettext("Dieser Termin ist abgesagt."),
+        }
+        return announcements.get(self.status, "")
 
     @property
     def start_local(self):

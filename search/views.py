@@ -23,7 +23,7 @@ class SiteSearchView(TemplateView):
         groups = []
         if query:
             groups = [
-                (_("Partner"), Partner.objects.published().search_text(query)),
+                (_("Partner"), Partner.objects.published().search(query)),
                 (_("Presse"), PressItem.objects.due().search_text(query)),
                 (_("Seiten"), Page.objects.published().search_text(query)),
             ]

@@ -47,6 +47,13 @@ def test_partner_page_lists_published_documents_with_size(client, db):
     assert 'href="/media/contact/documents/' in html and '.pdf" type="application/pdf"' in html
 
 
+def test_document_description_typed_in_the_admin_keeps_its_paragraphs(client, db):
+    _document(description="Kurz vorgestellt.\r\n\r\nMit Ansprechpartnern.")
+    html = client.get(reverse("contact:partner_request")).content.decode()
+    assert '<p class="mb-0 small">Kurz vorgestellt.</p>' in html
+    assert '<p class="mb-0 small">Mit Ansprechpartnern.</p>' in html
+
+
 def test_partner_page_without_documents_has_no_empty_box(client, db):
     assert (
         "Zum Herunterladen" not in client.get(reverse("contact:partner_request")).content.decode()

@@ -233,3 +233,19 @@ def test_pagination_stays_short_however_many_pages(client, category):
     assert "5" not in links and "25" not in links
     assert html.count("…") == 2
     assert len(links) <= 10
+
+
+def test_text_typed_in_the_admin_keeps_its_paragraphs(client, make_partner):
+    """Browsers send "\r\n": a blank line still starts a new paragraph on the page."""
+    partner = make_partner(
+        summary="Erster Absatz des Berichts.\r\n\r\nZweiter Absatz des Berichts.",
+        commitment="Erste Zusage.\r\n\r\nZweite Zusage.",
+    )
+    html = client.get(partner.get_absolute_url()).content.decode()
+    for paragraph in (
+        "Erster Absatz des Berichts.",
+        "Zweiter Absatz des Berichts.",
+        "Erste Zusage.",
+        "Zweite Zusage.",
+    ):
+        assert f'<p lang="de">{paragraph}</p>' in html

@@ -43,7 +43,7 @@ def test_feeds_parse_and_list_only_due_items_newest_first(client, items, name):
     assert titles == [
         "Neuer Partner: Kreis Lippe",
         "Terminhinweis: Klute spricht",
-        "Abgesagt – Terminhinweis: Fällt aus",
+        "Terminhinweis: Abgesagt: Fällt aus",
     ]
     links = [entry.link for entry in feed.entries]
     assert links[0] == "http://testserver" + items["release"].get_absolute_url()

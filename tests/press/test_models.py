@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from partners.models import Link
 from press.models import EventNotice, Letterhead, PressItem, PressRelease
 from press.templatetags.press_tags import tel_href
 
@@ -204,25 +203,6 @@ def test_letterhead_is_cached_and_forgotten_on_save_and_delete(letterhead):
         assert Letterhead.current() is None
         assert Letterhead.current() is None
     assert len(queries) == 1
-
-
-def test_partner_link_may_lead_to_an_internal_press_release(make_partner, make_release):
-    partner = make_partner()
-    release = make_release()
-    link = Link(partner=partner, label="Pressemeldung des MAIS", kind="ministry_press")
-    link.press_release = release
-    link.full_clean()
-    link.save()
-    assert link.target_url == release.get_absolute_url()
-    PressItem.objects.filter(pk=release.pk).unpublish()
-    link = Link.objects.select_related("press_release").get(pk=link.pk)
-    assert link.target_url == ""
-    link.kind = "website"
-    with pytest.raises(ValidationError):
-        link.full_clean()
-    release.delete()
-    link.refresh_from_db()
-    assert link.press_release is None  # SET_NULL: the partner keeps its link
 
 
 @pytest.mark.parametrize(

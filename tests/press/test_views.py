@@ -228,22 +228,17 @@ def test_release_index_redirects_to_the_filtered_archive(client, db):
     assert response["Location"] == "/presse/?type=pressemitteilungen"
 
 
-def test_partner_page_lists_its_press_items_and_links_internal_release(
-    client, make_partner, make_release, make_notice
-):
+def test_partner_page_lists_its_press_items(client, make_partner, make_release, make_notice):
     partner = make_partner(name="Kreis Lippe")
     other = make_partner(name="Stadt Gelsenkirchen")
     release = make_release(title="Kreis Lippe unterzeichnet", partners=[partner])
     make_notice(title="Termin in Lippe", partners=[partner])
     make_release(title="Nur Gelsenkirchen", partners=[other])
     make_release(title="Entwurf für Lippe", is_published=False, partners=[partner])
-    partner.links.create(
-        label="Pressemeldung des MAIS", kind="ministry_press", press_release=release
-    )
     html = html_of(client.get(partner.get_absolute_url()))
     assert "Kreis Lippe unterzeichnet" in html and "Termin in Lippe" in html
+    assert f'<a href="{release.get_absolute_url()}">Kreis Lippe unterzeichnet</a>' in html
     assert "Nur Gelsenkirchen" not in html and "Entwurf für Lippe" not in html
-    assert f'<a href="{release.get_absolute_url()}">Pressemeldung des MAIS</a>' in html
 
 
 def test_header_home_and_footer_lead_to_the_press_pages(client, db, letterhead):
