@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from contact.models import Document, PartnerRequest
 from core.storage import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
+from vielfalt.settings.media import media_storages
 
-from .helpers import PDF_BYTES, pdf_upload
+from .helpers import PDF_BYTES, free_port, pdf_upload
 
 
 def keys(s3_buckets, bucket):
@@ -30,13 +31,17 @@ def anonymous_get(url):
         return error.code, error.headers, b""
 
 
+def send_request(client, request_data, organisation):
+    data = request_data(organisation=organisation)
+    data["attachment"] = pdf_upload()
+    assert client.post(reverse("contact:partner_request"), data).status_code == 302
+    return PartnerRequest.objects.get(organisation=organisation)
+
+
 def test_request_attachment_stays_private_and_leaves_with_the_purge(
     client, admin_client, request_data, s3_buckets, django_capture_on_commit_callbacks
 ):
-    data = request_data()
-    data["attachment"] = pdf_upload()
-    assert client.post(reverse("contact:partner_request"), data).status_code == 302
-    partner_request = PartnerRequest.objects.get()
+    partner_request = send_request(client, request_data, "Stadt Beispielhausen")
     name = partner_request.attachment.name
     assert keys(s3_buckets, s3_buckets.private) == {name}
     assert keys(s3_buckets, s3_buckets.public) == set()
@@ -80,3 +85,28 @@ def test_public_document_is_a_download_from_the_public_bucket(db, s3_buckets):
     assert headers["Content-Type"] == "application/pdf"
     assert headers["Content-Disposition"] == "attachment"
     assert headers["Cache-Control"] == PUBLIC_CACHE_CONTROL
+
+
+def test_a_file_left_behind_by_an_unreachable_store_goes_with_a_later_purge(
+    client, request_data, s3_buckets, settings, django_capture_on_commit_callbacks, caplog
+):
+    kept = send_request(client, request_data, "Stadt Bleibt")
+    deleted = send_request(client, request_data, "Stadt Geht")
+    reachable = settings.STORAGES
+    settings.STORAGES = reachable | media_storages(
+        "s3",
+        **s3_buckets.server.settings_values(s3_buckets.public, s3_buckets.private)
+        | {"endpoint_url": f"http://127.0.0.1:{free_port()}"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted.delete()  # the row goes; removing the file fails, and is only logged
+    assert "on_commit" in caplog.text
+    settings.STORAGES = reachable
+    both = {kept.attachment.name, deleted.attachment.name}
+    assert keys(s3_buckets, s3_buckets.private) == both
+
+    now = timezone.now()
+    # A file stored a moment ago may belong to a request being saved right now.
+    assert PartnerRequest.delete_orphaned_attachments(now - datetime.timedelta(minutes=5)) == 0
+    assert PartnerRequest.delete_orphaned_attachments(now + datetime.timedelta(minutes=5)) == 1
+    assert keys(s3_buckets, s3_buckets.private) == {kept.attachment.name}
