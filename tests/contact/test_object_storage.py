@@ -18,11 +18,6 @@ from vielfalt.settings.media import media_storages
 from .helpers import PDF_BYTES, free_port, pdf_upload
 
 
-def keys(s3_buckets, bucket):
-    listing = s3_buckets.client.list_objects_v2(Bucket=bucket)
-    return {item["Key"] for item in listing.get("Contents", [])}
-
-
 def anonymous_get(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as answer:
@@ -43,8 +38,8 @@ def test_request_attachment_stays_private_and_leaves_with_the_purge(
 ):
     partner_request = send_request(client, request_data, "Stadt Beispielhausen")
     name = partner_request.attachment.name
-    assert keys(s3_buckets, s3_buckets.private) == {name}
-    assert keys(s3_buckets, s3_buckets.public) == set()
+    assert s3_buckets.server.keys(s3_buckets.private) == {name}
+    assert s3_buckets.server.keys(s3_buckets.public) == set()
     stored = s3_buckets.client.head_object(Bucket=s3_buckets.private, Key=name)
     assert stored["ContentType"] == "application/pdf"
     assert stored["CacheControl"] == PRIVATE_CACHE_CONTROL
@@ -69,7 +64,7 @@ def test_request_attachment_stays_private_and_leaves_with_the_purge(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("purge_submissions", stdout=io.StringIO())
     assert not PartnerRequest.objects.exists()
-    assert keys(s3_buckets, s3_buckets.private) == set()
+    assert s3_buckets.server.keys(s3_buckets.private) == set()
 
 
 def test_public_document_is_a_download_from_the_public_bucket(db, s3_buckets):
@@ -103,10 +98,10 @@ def test_a_file_left_behind_by_an_unreachable_store_goes_with_a_later_purge(
     assert "on_commit" in caplog.text
     settings.STORAGES = reachable
     both = {kept.attachment.name, deleted.attachment.name}
-    assert keys(s3_buckets, s3_buckets.private) == both
+    assert s3_buckets.server.keys(s3_buckets.private) == both
 
     now = timezone.now()
     # A file stored a moment ago may belong to a request being saved right now.
     assert PartnerRequest.delete_orphaned_attachments(now - datetime.timedelta(minutes=5)) == 0
     assert PartnerRequest.delete_orphaned_attachments(now + datetime.timedelta(minutes=5)) == 1
-    assert keys(s3_buckets, s3_buckets.private) == {kept.attachment.name}
+    assert s3_buckets.server.keys(s3_buckets.private) == {kept.attachment.name}

@@ -19,11 +19,6 @@ from .test_photo_renditions import picture
 FORMATS = {"jpg": ("image/jpeg", "JPEG"), "webp": ("image/webp", "WEBP")}
 
 
-def keys(s3_buckets, bucket):
-    listing = s3_buckets.client.list_objects_v2(Bucket=bucket)
-    return {item["Key"] for item in listing.get("Contents", [])}
-
-
 def image_urls(html):
     """Every address in the photos' src and srcset attributes."""
     urls = []
@@ -53,8 +48,8 @@ def test_photo_uploaded_in_the_admin_is_served_from_the_public_bucket(
         for width in (480, 600)
         for extension in FORMATS
     }
-    assert keys(s3_buckets, s3_buckets.public) == {photo.image.name} | renditions
-    assert keys(s3_buckets, s3_buckets.private) == set()
+    assert s3_buckets.server.keys(s3_buckets.public) == {photo.image.name} | renditions
+    assert s3_buckets.server.keys(s3_buckets.private) == set()
 
     html = Client().get(partner.get_absolute_url()).content.decode()
     urls = image_urls(html)
@@ -82,7 +77,8 @@ def test_deleting_a_photo_empties_the_bucket(
             reverse("admin:partners_partner_add"),
             _partner_post(category, **{"photos-0-image": upload}),
         )
-    assert len(keys(s3_buckets, s3_buckets.public)) == 5  # original, 480 and 500 in two types
+    # The original, and 480 and 500 px wide in two formats.
+    assert len(s3_buckets.server.keys(s3_buckets.public)) == 5
     with django_capture_on_commit_callbacks(execute=True):
         Partner.objects.get(slug="stadt-neu").photos.get().delete()
-    assert keys(s3_buckets, s3_buckets.public) == set()
+    assert s3_buckets.server.keys(s3_buckets.public) == set()

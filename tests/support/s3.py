@@ -129,6 +129,11 @@ class S3Server:
         client.put_bucket_policy(Bucket=public_bucket, Policy=public_read_policy(public_bucket))
         client.create_bucket(Bucket=private_bucket)
 
+    def keys(self, bucket):
+        """The names of every object in ``bucket``."""
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return {item["Key"] for item in listing.get("Contents", [])}
+
     def settings_values(self, public_bucket, private_bucket):
         """The values base.py reads from the environment, as media_storages() takes them."""
         return {
