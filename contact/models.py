@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import RandomFileName, validate_pdf
 from partners.models import Category, Partner, Region
 
-from .storage import private_storage
+from .storage import get_private_storage
 
 pdf_only = FileExtensionValidator(
     ["pdf"], message=_("Bitte laden Sie eine PDF-Datei hoch (Dateiendung .pdf).")
@@ -194,7 +194,7 @@ class PartnerRequest(Submission):
     attachment = models.FileField(
         _("Anlage (PDF)"),
         upload_to=RandomFileName("contact/requests"),
-        storage=private_storage,
+        storage=get_private_storage,
         validators=[pdf_only, validate_pdf],
         blank=True,
     )

@@ -46,16 +46,16 @@ class _PrivateStorage(LazyObject):
         self._wrapped = storages["private"]
 
 
-_private = _PrivateStorage()
+private_storage = _PrivateStorage()
 
 
-def private_storage():
+def get_private_storage():
     """The model fields' ``storage=`` callable: migrations record this function, not the
     backend configured on the machine that made them."""
-    return _private
+    return private_storage
 
 
 @receiver(setting_changed, dispatch_uid="contact.private_storage")
 def _forget_private_storage(setting, **kwargs):
     if setting == "STORAGES":
-        _private._wrapped = empty
+        private_storage._wrapped = empty

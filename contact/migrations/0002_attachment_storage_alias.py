@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='partnerrequest',
             name='attachment',
-            field=models.FileField(blank=True, storage=contact.storage.private_storage, upload_to=core.uploads.RandomFileName('contact/requests'), validators=[django.core.validators.FileExtensionValidator(['pdf'], message='Bitte laden Sie eine PDF-Datei hoch (Dateiendung .pdf).'), core.uploads.validate_pdf], verbose_name='Anlage (PDF)'),
+            field=models.FileField(blank=True, storage=contact.storage.get_private_storage, upload_to=core.uploads.RandomFileName('contact/requests'), validators=[django.core.validators.FileExtensionValidator(['pdf'], message='Bitte laden Sie eine PDF-Datei hoch (Dateiendung .pdf).'), core.uploads.validate_pdf], verbose_name='Anlage (PDF)'),
         ),
     ]

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 
 from contact.models import PartnerRequest
-from contact.storage import PrivateStorage, private_storage
+from contact.storage import PrivateStorage, get_private_storage, private_storage
 from core.storage import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, object_headers
 from vielfalt.settings.media import media_origin, media_storages
 
@@ -56,7 +56,8 @@ def test_without_a_public_url_media_come_from_the_endpoint_path_style(settings):
 
 def test_the_attachment_field_follows_the_configured_private_storage(settings):
     field = PartnerRequest._meta.get_field("attachment")
-    assert field.deconstruct()[3]["storage"] is private_storage
+    assert field.deconstruct()[3]["storage"] is get_private_storage
+    assert field.storage is private_storage  # what other code hands to the storage API
     assert isinstance(field.storage, PrivateStorage)
     settings.STORAGES = settings.STORAGES | media_storages("s3", **S3)
     assert field.storage.bucket_name == "privat"
