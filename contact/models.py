@@ -27,7 +27,7 @@ from core.text import paragraphs
 from core.uploads import RandomFileName, validate_pdf
 from partners.models import Category, Partner, Region
 
-from .storage import private_storage
+from .storage import get_private_storage
 
 pdf_only = FileExtensionValidator(
     ["pdf"], message=_("Bitte laden Sie eine PDF-Datei hoch (Dateiendung .pdf).")
@@ -195,7 +195,7 @@ class PartnerRequest(Submission):
     attachment = models.FileField(
         _("Anlage (PDF)"),
         upload_to=RandomFileName("contact/requests"),
-        storage=private_storage,
+        storage=get_private_storage,
         validators=[pdf_only, validate_pdf],
         blank=True,
     )
@@ -268,6 +268,30 @@ class PartnerRequest(Submission):
             current.save()
         self.partner, self.status, self.closed_at = partner, current.status, current.closed_at
         return partner
+
+    @classmethod
+    def delete_orphaned_attachments(cls, older_than):
+        """Delete stored attachments that no request refers to any more and return how many.
+
+        They are left behind when removing a file failed after its request was deleted (the
+        object store was unreachable). Only files last changed before ``older_than`` count:
+        a request being sent right now has its file stored before its row is committed.
+        """
+        field = cls._meta.get_field("attachment")
+        storage, folder = field.storage, field.upload_to.folder
+        try:
+            _folders, files = storage.listdir(folder)
+        except FileNotFoundError:
+            return 0
+        known = set(cls.objects.exclude(attachment="").values_list("attachment", flat=True))
+        orphans = [
+            name
+            for name in (f"{folder}/{file}" for file in files)
+            if name not in known and storage.get_modified_time(name) < older_than
+        ]
+        for name in orphans:
+            storage.delete(name)
+        return len(orphans)
 
     @staticmethod
     def unique_partner_slug(name):

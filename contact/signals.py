@@ -11,7 +11,9 @@ def _delete_file_after_commit(field_file):
     if not field_file:
         return
     storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))
+    # robust: the row is gone already; an unreachable object store is logged, and
+    # purge_submissions removes the leftover file later.
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 @receiver(post_delete, sender=PartnerRequest, dispatch_uid="contact.request_attachment")

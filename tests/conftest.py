@@ -1,5 +1,7 @@
 import datetime
 import itertools
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -7,6 +9,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 from partners.models import Category, DatePrecision, Partner, Quote, Signatory
+from vielfalt.settings.media import media_storages
+
+from .support.s3 import S3Server
 
 _numbers = itertools.count(1)
 
@@ -69,3 +74,24 @@ def _page_cache_store_starts_empty():
 
     caches[settings.PAGE_CACHE_ALIAS].clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3 server (moto) on 127.0.0.1, started once when a test first asks for it."""
+    with S3Server(log_path=tmp_path_factory.mktemp("s3") / "moto.log") as server:
+        yield server
+
+
+@pytest.fixture
+def s3_buckets(s3_server, settings):
+    """This test's media in two fresh buckets, configured as DJANGO_STORAGE=s3 would."""
+    suffix = uuid.uuid4().hex[:12]
+    public, private = f"oeffentlich-{suffix}", f"privat-{suffix}"
+    s3_server.create_buckets(public, private)
+    settings.STORAGES = settings.STORAGES | media_storages(
+        "s3", **s3_server.settings_values(public, private)
+    )
+    return SimpleNamespace(
+        server=s3_server, public=public, private=private, client=s3_server.client()
+    )

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import os
 
 import pytest
 from django.core.management import call_command
@@ -85,6 +86,28 @@ def test_purge_deletes_closed_submissions_after_the_retention_period(
     out = capsys.readouterr().out
     assert "2 Partneranfragen und 2 Kontaktnachrichten gelöscht" in out
     assert "2 offene Einträge sind älter als 180 Tage" in out
+
+
+def test_purge_removes_attachments_left_without_a_request(submissions, settings, capsys):
+    """A file whose removal failed when its request went (object store unreachable)."""
+    folder = settings.PRIVATE_MEDIA_ROOT / "contact" / "requests"
+    leftover, arriving = folder / "0a1b2c.pdf", folder / "3d4e5f.pdf"
+    for path in (leftover, arriving):
+        path.write_bytes(b"%PDF-1.4 personal data")
+    two_days_ago = (NOW - datetime.timedelta(days=2)).timestamp()
+    os.utime(leftover, (two_days_ago, two_days_ago))
+    kept = settings.PRIVATE_MEDIA_ROOT / submissions["old_accepted"].attachment.name
+    os.utime(kept, (two_days_ago, two_days_ago))
+    submissions["old_accepted"].status = PartnerRequest.Status.IN_PROGRESS
+    submissions["old_accepted"].save()
+
+    call_command("purge_submissions", "--dry-run")
+    assert leftover.exists()
+    call_command("purge_submissions")
+    assert not leftover.exists()
+    assert arriving.exists()  # may belong to a request being saved right now
+    assert kept.exists()  # its request is still there
+    assert "1 verwaiste Anlagen ohne Partneranfrage gelöscht" in capsys.readouterr().out
 
 
 def test_dry_run_deletes_nothing(submissions, capsys):

@@ -54,7 +54,7 @@ PRINT_SETTINGS = (
     "import django; django.setup(); from django.conf import settings; "
     "print(settings.SECRET_KEY); print(settings.DATABASES['default']['NAME']); "
     "print(settings.EMAIL_HOST_PASSWORD); print(settings.CACHES['default']['BACKEND']); "
-    "print(settings.S3_SECRET_KEY)"
+    "print(settings.STORAGES['private']['OPTIONS']['secret_key'])"
 )
 
 
@@ -96,7 +96,12 @@ def test_production_settings_read_every_secret_from_files(tmp_path):
         path = tmp_path / name.lower()
         path.write_text(content + "\n", encoding="utf-8")
         files[f"{name}_FILE"] = str(path)
-    result = _settings_process(**files)
+    result = _settings_process(
+        DJANGO_STORAGE="s3",
+        DJANGO_S3_BUCKET="public-media",
+        DJANGO_S3_PRIVATE_BUCKET="private-media",
+        **files,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "key-from-a-file",

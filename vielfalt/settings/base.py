@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .media import media_origin, media_storages
 from .production import check_production
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -169,10 +170,25 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Uploads on the local disk (MEDIA_ROOT, PRIVATE_MEDIA_ROOT) or, for several app servers,
+# in S3-compatible object storage: a public bucket and a private one for request
+# attachments (vielfalt/settings/media.py, README "Objektspeicher").
+MEDIA_STORAGE = os.environ.get("DJANGO_STORAGE", "local").strip().lower() or "local"
+STORAGES = media_storages(
+    MEDIA_STORAGE,
+    bucket=os.environ.get("DJANGO_S3_BUCKET", "").strip(),
+    private_bucket=os.environ.get("DJANGO_S3_PRIVATE_BUCKET", "").strip(),
+    endpoint_url=os.environ.get("DJANGO_S3_ENDPOINT_URL", "").strip(),
+    access_key=env_secret("DJANGO_S3_ACCESS_KEY").strip(),
+    secret_key=env_secret("DJANGO_S3_SECRET_KEY").strip(),
+    region=os.environ.get("DJANGO_S3_REGION", "").strip(),
+    public_url=os.environ.get("DJANGO_S3_PUBLIC_URL", "").strip(),
+)
+# Media from the object store are answered by the object store (or the web server in
+# front of it), never by the app.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", MEDIA_STORAGE == "local")
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+STORAGES |= {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -232,8 +248,8 @@ NOTIFICATION_MAX_ATTEMPTS = env_int("DJANGO_NOTIFICATION_MAX_ATTEMPTS", 10)
 
 # Closed requests and messages are deleted this many days after they were closed.
 SUBMISSION_RETENTION_DAYS = env_int("DJANGO_SUBMISSION_RETENTION_DAYS", 180)
-# Files sent with requests hold personal data: stored outside MEDIA_ROOT, never served
-# publicly, downloaded only through the admin.
+# Files sent with requests hold personal data: stored outside MEDIA_ROOT (or in the private
+# bucket), never served publicly, downloaded only through the admin (storage "private").
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 # Anti-spam without CAPTCHA: a form must be open at least FORM_MIN_SECONDS and at most
@@ -364,7 +380,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *filter(None, [media_origin(STORAGES)])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -435,7 +451,3 @@ if SENTRY_DSN:
     from core.sentry import init_sentry
 
     init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))
-
-# Object storage credentials (also as *_FILE).
-S3_ACCESS_KEY = env_secret("DJANGO_S3_ACCESS_KEY")
-S3_SECRET_KEY = env_secret("DJANGO_S3_SECRET_KEY")

@@ -1,18 +1,24 @@
 """Delete closed requests and contact messages whose retention period has run out (DSGVO).
 
-Files sent with them and their e-mail notifications go with them. Logs counts only.
+Files sent with them and their e-mail notifications go with them, and so do stored request
+attachments whose request is gone (a removal that failed earlier). Logs counts only.
 Run it daily; see README.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from contact.models import ContactMessage, PartnerRequest
 
 logger = logging.getLogger("contact.purge")
+
+# Files younger than this may belong to a request that is being saved right now.
+ORPHAN_GRACE_PERIOD = datetime.timedelta(days=1)
 
 
 class Command(BaseCommand):
@@ -40,6 +46,11 @@ class Command(BaseCommand):
                     # QuerySet.delete() sends post_delete per row: attachments go, too.
                     _total, per_model = due.delete()
                     counts[model] = per_model.get(model._meta.label, 0)
+        orphans = 0
+        if not dry_run:
+            orphans = PartnerRequest.delete_orphaned_attachments(
+                timezone.now() - ORPHAN_GRACE_PERIOD
+            )
         overdue = sum(model.objects.open_beyond_retention().count() for model in counts)
         verb = "würden gelöscht" if dry_run else "gelöscht"
         summary = (
@@ -48,6 +59,10 @@ class Command(BaseCommand):
         )
         logger.info("purge_submissions%s: %s", " (dry run)" if dry_run else "", summary)
         self.stdout.write(summary)
+        if orphans:
+            leftover = f"{orphans} verwaiste Anlagen ohne Partneranfrage gelöscht."
+            logger.warning("purge_submissions: %s", leftover)
+            self.stdout.write(leftover)
         if overdue:
             warning = (
                 f"{overdue} offene Einträge sind älter als {days} Tage und noch nicht "

@@ -1,19 +1,14 @@
-"""manage.py backup <ordner>: database content and all uploaded files (core/backup.py).
+"""manage.py backup <ordner>: database content and all uploaded files (core/backup.py)."""
 
-Lives in contact for now because core has no AppConfig yet; it belongs in
-core/management/commands/.
-"""
-
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand
 
-from contact.storage import private_storage
 from core.backup import create_backup
 
 
 def backup_storages():
     """The storages a backup covers: public uploads and the request attachments."""
-    return {"media": default_storage, "private": private_storage}
+    return {"media": storages["default"], "private": storages["private"]}
 
 
 class Command(BaseCommand):

@@ -1,14 +1,10 @@
-"""manage.py restore <ordner>: a backup into an empty database and empty storages.
-
-Lives in contact for now because core has no AppConfig yet; it belongs in
-core/management/commands/.
-"""
+"""manage.py restore <ordner>: a backup into an empty database and empty storages."""
 
 from django.core.management.base import BaseCommand
 
-from contact.management.commands.backup import backup_storages
 from core.backup import restore_backup
 from core.cache import bump_content_version
+from core.management.commands.backup import backup_storages
 
 
 class Command(BaseCommand):
