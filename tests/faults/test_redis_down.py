@@ -8,7 +8,6 @@ from django.urls import reverse
 from contact.models import ContactMessage
 from core import cache as page_cache
 from core import failfast
-from partners.models import Category
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
