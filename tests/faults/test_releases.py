@@ -16,9 +16,7 @@ from vielfalt.settings.release import default_release, git_revision, manifest_di
 
 @pytest.mark.services
 @pytest.mark.django_db
-def test_two_releases_on_one_redis_never_serve_each_others_pages(
-    client, make_partner, use_redis
-):
+def test_two_releases_on_one_redis_never_serve_each_others_pages(client, make_partner, use_redis):
     make_partner(name="Stadt Bonn")
     url = reverse("partners:list")
     assert client.get(url)["X-Page-Cache"] == "miss"

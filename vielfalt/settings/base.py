@@ -117,6 +117,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Transactions take the write lock at BEGIN: one that reads and then writes (claiming
+    # e-mails, admin saves) waits for another writer instead of failing at once with
+    # "database is locked" when several processes write.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -79,20 +79,26 @@ class Command(BaseCommand):
         return outcome
 
     def run_forever(self, interval, limit, batch):
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_args: self.stop.set())
+        previous = {
+            signum: signal.signal(signum, lambda *_args: self.stop.set())
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         logger.info("Notification worker started, looking every %s s", interval)
-        while not self.stop.is_set():
-            close_old_connections()
-            try:
-                outcome = self.run_once(limit, batch)
-            except DATABASE_UNAVAILABLE as error:
-                logger.warning("Database unavailable, trying again: %s", type(error).__name__)
-                connection.close()
-            else:
-                if outcome.tried or outcome.released:
-                    logger.info(self.summary(outcome))
-            self.stop.wait(interval)
+        try:
+            while not self.stop.is_set():
+                close_old_connections()
+                try:
+                    outcome = self.run_once(limit, batch)
+                except DATABASE_UNAVAILABLE as error:
+                    logger.warning("Database unavailable, trying again: %s", type(error).__name__)
+                    connection.close()
+                else:
+                    if outcome.tried or outcome.released:
+                        logger.info(self.summary(outcome))
+                self.stop.wait(interval)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         logger.info("Notification worker stopped")
 
     @staticmethod
