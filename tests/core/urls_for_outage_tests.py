@@ -4,7 +4,8 @@ from django.db import ConnectionHandler
 from django.http import HttpResponse
 from django.urls import path
 
-from vielfalt.urls import handler500, urlpatterns as portal_urlpatterns
+from vielfalt.urls import handler500
+from vielfalt.urls import urlpatterns as portal_urlpatterns
 
 __all__ = ["handler500", "urlpatterns"]
 
