@@ -12,11 +12,17 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+
+from tests.contact.helpers import free_port
+
+__all__ = ["PostgresCluster", "RedisServer", "free_port", "manage", "missing", "wait_for_port"]
 
 START_TIMEOUT = 30
 
@@ -27,10 +33,19 @@ def missing(reason):
     pytest.skip(reason)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def manage(env, *args, timeout=300):
+    """Run a management command in a process of its own with ``env``; its output."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result.stdout
 
 
 def wait_for_port(port, process=None, what="server"):

@@ -35,6 +35,7 @@ from django.conf import settings
 
 from tests.e2e.support import FORM_MIN_SECONDS, find_chromium, missing, require
 from tests.public_pages import FIXTURES
+from tests.services import manage
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -82,19 +83,6 @@ def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
 
 
 def _wait_until_up(url, process, log):
@@ -145,9 +133,9 @@ def server(chromium_executable, tmp_path_factory):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "loaddata", *FIXTURES)
-    _manage(
+    manage(env, "migrate", "--noinput")
+    manage(env, "loaddata", *FIXTURES)
+    manage(
         env,
         "createsuperuser",
         "--noinput",

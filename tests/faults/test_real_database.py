@@ -19,7 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 
-from tests.services import PostgresCluster, free_port, wait_for_port
+from tests.services import PostgresCluster, free_port, manage, wait_for_port
 
 pytestmark = pytest.mark.services
 
@@ -64,20 +64,6 @@ def portal_env(database_url, folder, **extra):
         **extra,
     )
     return env
-
-
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=BOUND,
-        check=False,
-    )
-    assert result.returncode == 0, f"manage.py {args[0]}:\n{result.stdout}{result.stderr}"
-    return result.stdout
 
 
 MAKE_SUBMISSIONS = """
@@ -194,13 +180,13 @@ def test_database_stopped_the_form_comes_back_with_everything_then_is_accepted(p
         "from partners.models import Category; "
         "Category.objects.create(name='Verband', slug='verband')",
     )
+    log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "vielfalt.wsgi"],
         cwd=settings.BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for_port(port, server, "gunicorn")
@@ -273,3 +259,4 @@ def test_database_stopped_the_form_comes_back_with_everything_then_is_accepted(p
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
