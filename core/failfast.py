@@ -24,7 +24,13 @@ def is_paused(address, now=None):
     return (time.monotonic() if now is None else now) < _paused_until.get(address, 0.0)
 
 
+# Counts the pauses begun, so that each outage is logged (see OncePerPause).
+_pauses_begun = 0
+
+
 def pause(address):
+    global _pauses_begun
+    _pauses_begun += 1
     _paused_until[address] = time.monotonic() + PAUSE_SECONDS
 
 
@@ -78,18 +84,20 @@ class FailFastConnectionPool(redis.ConnectionPool):
 
 
 class OncePerPause(logging.Filter):
-    """Let one record through per PAUSE_SECONDS: an outage is logged, not every cache call
-    it made fail."""
+    """Let the first record of each pause through, and otherwise one per PAUSE_SECONDS: an
+    outage is logged, not every cache call it made fail."""
 
     def __init__(self, name=""):
         super().__init__(name)
         self.next_allowed = 0.0
+        self.logged_pause = 0
 
     def filter(self, record):
         now = time.monotonic()
-        if now < self.next_allowed:
+        if now < self.next_allowed and self.logged_pause == _pauses_begun:
             return False
         self.next_allowed = now + PAUSE_SECONDS
+        self.logged_pause = _pauses_begun
         return True
 
 

@@ -108,3 +108,13 @@ def test_the_rate_limit_fails_open_and_says_so(client, message_data, use_redis, 
     response = client.post(reverse("contact:contact_message"), message_data())
     assert response.status_code == 302
     assert "Rate limit not counted" in caplog.text
+
+
+def test_an_outage_is_logged_once_not_per_cache_call(client, make_partner, use_redis, caplog):
+    make_partner()
+    use_redis.stop()
+    for _ in range(3):
+        assert client.get(reverse("partners:list")).status_code == 200
+    ignored = [record for record in caplog.records if record.name == "core.failfast"]
+    assert len(ignored) == 1
+    assert ignored[0].exc_info is not None  # with the error, for the operators
