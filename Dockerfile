@@ -15,7 +15,7 @@ WORKDIR /srv/vielfalt
 # Dependencies first (cached while only the code changes). The extras: shared cache
 # (Redis) and object storage (S3/MinIO).
 COPY pyproject.toml ./
-RUN pip install ".[redis,s3]"
+RUN pip install ".[s3]"
 
 COPY . .
 # The English catalogue (pure Python, no gettext) and the static files, hashed and

@@ -12,7 +12,7 @@ PORT ?= 8000
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet ".[test,redis,s3]"
+	$(PIP) install --quiet ".[test,s3]"
 	touch $(STAMP)
 
 # The English catalogue is compiled here, in pure Python (Babel), so no gettext is needed.

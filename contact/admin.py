@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import ContactMessage, Document, Notification, PartnerRequest
-from .notifications import deliver
 
 REFERENCE = re.compile(r"^(?:PA|KO)-\d{4}-0*(\d{1,18})$", re.IGNORECASE)
 
@@ -133,17 +132,21 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Nicht versandte E-Mails erneut senden"), permissions=["change"])
     def resend_notifications(self, request, queryset):
-        notifications = list(queryset.unsent_notifications().with_submission())
-        for notification in notifications:
-            notification.retry()
-        sent = deliver(notifications)
-        failed = len(notifications) - sent
-        level = messages.SUCCESS if not failed else messages.WARNING
+        # Queued for the notification worker, not sent from here: the admin runs in the
+        # same app server processes as the public pages, which a hanging mail server must
+        # not hold; and one sender means one place that claims, retries and logs.
+        count = queryset.unsent_notifications().requeue()
         self.message_user(
             request,
-            _("%(sent)d E-Mail(s) versandt, %(failed)d fehlgeschlagen.")
-            % {"sent": sent, "failed": failed},
-            level,
+            ngettext(
+                "%d E-Mail zum erneuten Versand vorgemerkt; sie geht in der Regel innerhalb "
+                "einer Minute hinaus. Der Versandstatus steht in der Liste.",
+                "%d E-Mails zum erneuten Versand vorgemerkt; sie gehen in der Regel innerhalb "
+                "einer Minute hinaus. Der Versandstatus steht in der Liste.",
+                count,
+            )
+            % count,
+            messages.SUCCESS,
         )
 
 

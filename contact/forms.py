@@ -1,8 +1,9 @@
 """The public forms: a request to become a partner and a general contact message.
 
 The rules live in the forms: field limits, German messages, and the spam checks in
-``clean()``. ``save()`` stores the submission in a transaction and sends its e-mails only
-after the commit.
+``clean()``. ``save()`` stores the submission and its e-mails (as notification rows, sent
+by the ``send_pending_notifications`` worker) in one transaction: no request waits for a
+mail server.
 """
 
 import logging
@@ -18,10 +19,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.cache import remember
+from core.middleware import DATABASE_UNAVAILABLE
 from partners.models import Category, Region
 
 from .models import ContactMessage, PartnerRequest
-from .notifications import deliver_after_commit
 from .spam import TokenProblem, check_form_token, make_form_token
 
 logger = logging.getLogger(__name__)
@@ -177,10 +179,10 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
         raise NotImplementedError
 
     def save(self, commit=True):
-        """Save in a transaction; the e-mails go out after the commit (never before)."""
+        """Save the submission with its pending e-mails, all or nothing."""
         with transaction.atomic():
             submission = super().save(commit=True)
-            deliver_after_commit(submission.create_notifications())
+            submission.create_notifications()
         return submission
 
 
@@ -277,6 +279,23 @@ class PartnerRequestForm(SubmissionForm):
         self.fields["phone"].validators.append(phone_number)
         # "www.beispiel.de" means https://www.beispiel.de today.
         self.fields["website"].assume_scheme = "https"
+        # Read when the form is rendered (a callable), from the remembered list.
+        self.fields["category"].choices = self.category_choices
+
+    def category_choices(self):
+        """The categories to choose from, remembered until the content changes, so that
+        the form can be shown again with the visitor's choice while the database is down.
+        Without database and cache only the chosen value is offered, so nothing is lost."""
+        field = self.fields["category"]
+        try:
+            categories = remember(
+                "contact:category-choices",
+                lambda: [(category.pk, str(category)) for category in field.queryset],
+            )
+        except DATABASE_UNAVAILABLE:
+            chosen = self.data.get(self.add_prefix("category"), "")
+            categories = [(chosen, _("Ihre Auswahl"))] if chosen else []
+        return [("", field.empty_label), *categories]
 
     def layout_fields(self):
         return [

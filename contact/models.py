@@ -1,13 +1,15 @@
 """Requests to become a partner, general contact messages, the e-mails sent about them,
 and the documents offered for download on "Partner werden".
 
-A submission (request or message) is saved first; its e-mails are rows of their own
-(``Notification``) with a delivery state, so that nothing is lost when the mail server is
-down: ``send_pending_notifications`` retries what is pending or failed.
+A submission (request or message) is saved together with its e-mails as rows of their own
+(``Notification``) with a delivery state; the ``send_pending_notifications`` worker sends
+them, outside any visitor's request, and retries what failed, so that nothing is lost when
+the mail server is down or slow.
 """
 
 import datetime
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -343,20 +345,86 @@ class ContactMessage(Submission):
         }
 
 
+def retry_delay(attempts):
+    """How long a failed e-mail waits before the next attempt: 1, 2, 4 … minutes, at most an
+    hour, so that ten attempts span about four hours of mail server outage."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
 class NotificationQuerySet(models.QuerySet):
     def due(self, now=None):
         """What send_pending_notifications should (re)try.
 
-        Pending and failed ones below the attempt limit, and those stuck in "sending"
-        for a quarter of an hour (the process sending them died).
+        Pending ones, failed ones below the attempt limit whose retry delay has passed, and
+        claimed ones whose claim is older than NOTIFICATION_CLAIM_TIMEOUT_SECONDS (the
+        worker sending them died).
         """
-        stale = (now or timezone.now()) - datetime.timedelta(minutes=15)
+        now = now or timezone.now()
+        stale = now - datetime.timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS)
+        below_limit = Q(attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS)
         return self.filter(
-            Q(
-                state__in=[Notification.State.PENDING, Notification.State.FAILED],
-                attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS,
+            (Q(state=Notification.State.PENDING) & below_limit)
+            | (
+                Q(state=Notification.State.FAILED)
+                & below_limit
+                & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
             )
-            | Q(state=Notification.State.SENDING, updated_at__lt=stale)
+            | Q(state=Notification.State.SENDING, claimed_at__lt=stale)
+        )
+
+    def claim(self, limit, now=None):
+        """Claim up to ``limit`` due notifications for the caller, who alone sends them.
+
+        Correct on every database: the UPDATE repeats the "due" condition, so of two workers
+        that selected the same rows only one changes each row (SQLite lets one writer at a
+        time; PostgreSQL re-checks the condition on the row it waited for). On PostgreSQL
+        the SELECT … FOR UPDATE SKIP LOCKED lets concurrent workers take different rows at
+        once instead of waiting for each other; SQLite has no row locks and skips it.
+        """
+        now = now or timezone.now()
+        claim = uuid.uuid4().hex
+        with transaction.atomic(using=self.db):
+            due = self.due(now).order_by("created_at", "pk")
+            ids = list(
+                due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit]
+            )
+            if ids:
+                self.due(now).filter(pk__in=ids).update(
+                    state=Notification.State.SENDING,
+                    claimed_at=now,
+                    claimed_by=claim,
+                    updated_at=now,
+                )
+        return list(
+            self.filter(state=Notification.State.SENDING, claimed_by=claim).with_submission()
+        )
+
+    def release(self, claimed, now=None):
+        """Give claimed notifications that were not tried back (a worker stopping)."""
+        return self.filter(
+            pk__in=[notification.pk for notification in claimed],
+            state=Notification.State.SENDING,
+            claimed_by__in={notification.claimed_by for notification in claimed},
+        ).update(
+            state=Notification.State.PENDING, claimed_at=None, updated_at=now or timezone.now()
+        )
+
+    def requeue(self, now=None):
+        """Start unsent notifications over, with a fresh attempt count, for the worker to send
+        (admin action). Ones a worker is sending right now are left alone, else they could
+        go out twice."""
+        now = now or timezone.now()
+        stale = now - datetime.timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS)
+        return (
+            self.exclude(state=Notification.State.SENT)
+            .exclude(state=Notification.State.SENDING, claimed_at__gte=stale)
+            .update(
+                state=Notification.State.PENDING,
+                attempts=0,
+                next_attempt_at=None,
+                claimed_at=None,
+                updated_at=now,
+            )
         )
 
     def given_up(self):
@@ -404,6 +472,11 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     last_error = models.CharField(_("letzter Fehler"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"), null=True, blank=True)
+    # Which run of the worker is sending it, since when; a claim older than
+    # NOTIFICATION_CLAIM_TIMEOUT_SECONDS is given up (the worker died) and taken again.
+    claimed_by = models.CharField(_("Versandlauf"), max_length=32, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(_("Versand begonnen"), null=True, blank=True)
     created_at = models.DateTimeField(_("angelegt"), default=timezone.now)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
@@ -436,17 +509,6 @@ class Notification(models.Model):
     def submission(self):
         return self.partner_request or self.contact_message
 
-    def claim(self):
-        """Mark as being sent, unless someone else does it; True if this caller sends."""
-        claimed = (
-            Notification.objects.due()
-            .filter(pk=self.pk)
-            .update(state=self.State.SENDING, updated_at=timezone.now())
-        )
-        if claimed:
-            self.state = self.State.SENDING
-        return bool(claimed)
-
     def mark_sent(self):
         self.state = self.State.SENT
         self.attempts += 1
@@ -458,13 +520,10 @@ class Notification(models.Model):
         self.state = self.State.FAILED
         self.attempts += 1
         self.last_error = one_line(f"{type(error).__name__}: {error}", max_length=500)
-        self.save(update_fields=["state", "attempts", "last_error", "updated_at"])
-
-    def retry(self):
-        """Start over (admin action): pending again, with a fresh attempt count."""
-        self.state = self.State.PENDING
-        self.attempts = 0
-        self.save(update_fields=["state", "attempts", "updated_at"])
+        self.next_attempt_at = timezone.now() + retry_delay(self.attempts)
+        self.save(
+            update_fields=["state", "attempts", "last_error", "next_attempt_at", "updated_at"]
+        )
 
     def build_message(self, connection=None):
         """The plain-text e-mail. User input goes in literally and is never interpreted."""

@@ -1,48 +1,75 @@
-"""Sending the e-mails about a submission: one piece of code for requests and messages,
-used right after the commit and by ``send_pending_notifications``.
+"""Sending the e-mails about submissions: used by the ``send_pending_notifications`` worker
+only, never inside a visitor's request (a slow or hanging mail server must not hold a page).
 
-A failure is recorded on the notification (state, attempts, last error) and logged without
-personal data; it never reaches the person who submitted the form.
+A failure is recorded on the notification (state, attempts, last error, next attempt) and
+logged without personal data; it never reaches the person who submitted the form.
 """
 
 import logging
-from functools import partial
+from dataclasses import dataclass
 
 from django.core.mail import get_connection
-from django.db import transaction
+
+from .models import Notification
 
 logger = logging.getLogger(__name__)
 
 
-def deliver(notifications):
-    """Send the given notifications over one connection; return how many were sent."""
-    claimed = [notification for notification in notifications if notification.claim()]
-    if not claimed:
-        return 0
+@dataclass
+class Outcome:
+    """What one worker did with the notifications it claimed."""
+
+    sent: int = 0
+    failed: int = 0
+    released: int = 0
+
+    def __iadd__(self, other):
+        self.sent += other.sent
+        self.failed += other.failed
+        self.released += other.released
+        return self
+
+    @property
+    def tried(self):
+        return self.sent + self.failed
+
+
+def send_due(limit, should_stop=lambda: False):
+    """Claim up to ``limit`` due notifications and send them over one connection."""
+    claimed = Notification.objects.claim(limit)
+    return deliver(claimed, should_stop) if claimed else Outcome()
+
+
+def deliver(claimed, should_stop=lambda: False):
+    """Send notifications this caller has claimed. Asked to stop, it gives the rest back."""
+    outcome = Outcome()
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except Exception as error:  # noqa: BLE001 - any failure to connect is recorded, not raised
         for notification in claimed:
             _failed(notification, error)
-        return 0
-    sent = 0
+        return Outcome(failed=len(claimed))
     try:
-        for notification in claimed:
+        for position, notification in enumerate(claimed):
+            if should_stop():
+                outcome.released = Notification.objects.release(claimed[position:])
+                break
             try:
                 if not notification.build_message(connection).send():
                     raise ValueError("no recipients")
             except Exception as error:  # noqa: BLE001 - a failed e-mail must not stop the rest
                 _failed(notification, error)
+                outcome.failed += 1
             else:
                 notification.mark_sent()
-                sent += 1
+                outcome.sent += 1
     finally:
         try:
             connection.close()
         except Exception:  # noqa: BLE001 - closing a broken connection may fail, too
             logger.debug("Closing the mail connection failed", exc_info=True)
-    return sent
+    return outcome
 
 
 def _failed(notification, error):
@@ -54,15 +81,3 @@ def _failed(notification, error):
         notification.attempts,
         type(error).__name__,
     )
-
-
-def _deliver_quietly(notifications):
-    try:
-        deliver(notifications)
-    except Exception:  # noqa: BLE001 - the submission is saved; the retry command sends later
-        logger.exception("Delivering notifications failed; they stay pending")
-
-
-def deliver_after_commit(notifications):
-    """Send once the surrounding transaction has committed (at once outside of one)."""
-    transaction.on_commit(partial(_deliver_quietly, list(notifications)))

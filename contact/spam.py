@@ -7,6 +7,7 @@ the cache is).
 """
 
 import ipaddress
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 TOKEN_SALT = "contact.form-token"
+
+logger = logging.getLogger(__name__)
 
 
 def make_form_token(form_id, issued=None):
@@ -115,5 +118,10 @@ def hit_rate_limit(request, scope="submissions", now=None):
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=window + 60)
         count = 1
+    if count is None:
+        # The shared cache is unreachable (it fails open): accept rather than lose the
+        # submission; the other spam checks still apply.
+        logger.warning("Rate limit not counted: the cache is unreachable")
+        count = 0
     retry_after = max(1, int((bucket + 1) * window - now))
     return RateLimit(count=count, limit=settings.FORM_RATE_LIMIT, retry_after=retry_after)

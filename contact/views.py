@@ -2,19 +2,31 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import FormView, TemplateView
 
+from core.middleware import DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, with_retry_after
+
 from .forms import ContactMessageForm, PartnerRequestForm
 from .models import Document
 from .spam import hit_rate_limit
 
 
 class SubmissionFormView(FormView):
-    """Show the form; a valid post within the rate limit is saved, then redirected."""
+    """Show the form; a valid post within the rate limit is saved, then redirected.
+
+    The thank-you page comes only after the commit. Should the database be unavailable,
+    the form comes back with everything typed, status 503 and the plain statement that
+    nothing was sent, rendered without asking the database."""
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
+        try:
+            return self.submit(form)
+        except DATABASE_UNAVAILABLE:
+            return self.database_unavailable(form)
+
+    def submit(self, form):
         if not form.is_valid():
             return self.form_invalid(form)
-        limit = hit_rate_limit(request)
+        limit = hit_rate_limit(self.request)
         if limit.exceeded:
             response = self.render_to_response(
                 self.get_context_data(form=form, rate_limit=limit), status=429
@@ -24,6 +36,16 @@ class SubmissionFormView(FormView):
         form.save()
         return redirect(self.get_success_url())
 
+    def database_unavailable(self, form):
+        context = self.get_context_data(
+            form=form,
+            database_unavailable=True,
+            retry_after_minutes=DATABASE_RETRY_AFTER_SECONDS // 60,
+            documents=(),
+            letterhead=None,
+        )
+        return with_retry_after(self.render_to_response(context, status=503))
+
 
 class PartnerRequestView(SubmissionFormView):
     template_name = "contact/partner_request_form.html"
@@ -31,7 +53,8 @@ class PartnerRequestView(SubmissionFormView):
     success_url = reverse_lazy("contact:partner_request_thanks")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(documents=Document.objects.published(), **kwargs)
+        kwargs.setdefault("documents", Document.objects.published())
+        return super().get_context_data(**kwargs)
 
 
 class ContactMessageView(SubmissionFormView):

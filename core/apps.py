@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.conf import settings
+
         from .cache import connect_content_signals
+        from .failfast import install_log_filter
 
         connect_content_signals()
+        install_log_filter(getattr(settings, "DJANGO_REDIS_LOGGER", "django_redis.cache"))

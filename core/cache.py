@@ -19,10 +19,18 @@ anonymous visitor would get the very same bytes):
 The content version changes on every save or delete of a model listed in
 PAGE_CACHE_CONTENT_APPS (right away and again when the transaction commits), and after
 every successful non-GET request of a staff user (admin actions use QuerySet.update(),
-which sends no signals). It lives in the cache when the cache is shared (Redis), and in a
-small file when it is per process (locmem), so that every app server process sees a change
-at once. Entries expire after PAGE_CACHE_TIMEOUT seconds: the bound for items that become
-public by time alone (a press item's "publish at").
+which sends no signals). It lives in the shared cache's "default" alias when the cache is
+shared (Redis; one version for all releases), and in a small file (PAGE_CACHE_VERSION_FILE)
+when it is per process (locmem), so that every app server process sees a change at once.
+Pages and remembered values live in the pages alias, whose key prefix names the release.
+Entries expire after PAGE_CACHE_TIMEOUT seconds: the bound for items that become public by
+time alone (a press item's "publish at").
+
+When Redis cannot be reached, the version is unknown: pages are served uncached and
+remembered values computed, nothing is stored. A change saved meanwhile cannot bump the
+version; the process owes the bump and makes it as soon as Redis answers again, so no page
+from before the change is served afterwards (at worst, if that process ends first, until
+the entries expire).
 """
 
 import functools
@@ -30,7 +38,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -74,62 +81,75 @@ def page_cache():
 # --- The content version -------------------------------------------------------------------
 
 
+def _version_store():
+    """Where the content version lives: the shared cache's "default" alias (one version for
+    every release running side by side, so that an edit on one invalidates the pages of
+    all), or None when caches are per process and a file on this machine holds it."""
+    store = caches["default"]
+    return None if _is_per_process(store) else store
+
+
 def _is_per_process(cache):
     return isinstance(cache, LocMemCache)
 
 
-@functools.lru_cache(maxsize=8)
-def _default_version_file(identity):
-    digest = hashlib.md5(identity.encode(), usedforsecurity=False).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"vielfalt-content-version-{digest}"
-
-
 def version_file():
-    """The file holding the version for per-process caches, one per project and database."""
-    if settings.PAGE_CACHE_VERSION_FILE:
-        return Path(settings.PAGE_CACHE_VERSION_FILE)
-    database = settings.DATABASES["default"]
-    identity = "|".join(
-        str(part)
-        for part in (
-            settings.BASE_DIR,
-            database.get("ENGINE"),
-            database.get("HOST"),
-            database.get("PORT"),
-            database.get("NAME"),
-        )
-    )
-    return _default_version_file(identity)
+    return Path(settings.PAGE_CACHE_VERSION_FILE)
+
+
+# A bump that could not be stored (Redis down, file not writable) is owed: this process
+# tries it again before it next reads the version, so that pages cached before the change
+# do not come back once the store is reachable again. Should the process end first, those
+# pages still expire after PAGE_CACHE_TIMEOUT (remembered values after their timeout).
+_bump_owed = False
 
 
 def content_version():
-    cache = page_cache()
-    if _is_per_process(cache):
+    """The current content version, or None when it cannot be known (the shared cache is
+    unreachable): then nothing may be read from or written to the page cache, because a
+    guessed version could serve pages from before a change."""
+    if _bump_owed:
+        bump_content_version()
+    store = _version_store()
+    if store is None:
         try:
             return version_file().read_text()
         except FileNotFoundError:
             return "0"
-    version = cache.get(VERSION_KEY)
+        except OSError:
+            logger.warning("Could not read the page cache's content version", exc_info=True)
+            return None
+    version = store.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY, "0")
+        # First use (or the key was evicted): agree on one version. add() only writes when
+        # the key is missing, so a get() that failed for a moment never replaces a version.
+        store.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = store.get(VERSION_KEY)
     return version
 
 
 def bump_content_version():
-    """Make every cached page obsolete (in all processes)."""
+    """Make every cached page obsolete (in all processes); never raises."""
+    global _bump_owed
     new_version = uuid.uuid4().hex
-    cache = page_cache()
-    if not _is_per_process(cache):
-        cache.set(VERSION_KEY, new_version, timeout=None)
-        return
-    path = version_file()
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(new_version)
-        os.replace(temporary, path)
-    except OSError:
-        logger.exception("Could not write the page cache's content version to %s", path)
+    store = _version_store()
+    if store is not None:
+        # Read back: a cache that fails open does not say whether it stored anything.
+        store.set(VERSION_KEY, new_version, timeout=None)
+        stored = store.get(VERSION_KEY) == new_version
+    else:
+        path = version_file()
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(new_version)
+            os.replace(temporary, path)
+            stored = True
+        except OSError:
+            logger.exception("Could not write the page cache's content version to %s", path)
+            stored = False
+    _bump_owed = not stored
+    return bool(stored)
 
 
 _MISSING = object()
@@ -140,9 +160,13 @@ def remember(key, compute, timeout=None):
     ``timeout`` seconds pass): for values derived from all of the content that a page needs
     on every request, e.g. the years a list can be filtered by. Independent of
     PAGE_CACHE_ENABLED: it also spares the work for visitors who never get cached pages.
-    Values that change with time alone (what is due) need a timeout."""
+    Values that change with time alone (what is due) need a timeout. Without a reachable
+    cache the value is computed each time."""
+    version = content_version()
+    if version is None:
+        return compute()
     cache = page_cache()
-    full_key = f"pagecache:value:{content_version()}:{key}"
+    full_key = f"pagecache:value:{version}:{key}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -166,6 +190,8 @@ def content_changed(sender, **kwargs):
         return  # m2m_changed: the pre_* half
     if not is_content_model(sender):
         return
+    # Inside the editor's transaction: bump_content_version() never raises, so that a cache
+    # outage never rolls a save back.
     bump_content_version()
     # Again after the commit: a request that read the new version before the commit may
     # have rendered and stored the old content under it.
@@ -189,6 +215,8 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         key = self.cache_key(request) if self.is_cacheable_request(request) else None
+        # key is also None when the content version is unknown (cache unreachable): the
+        # page is then served uncached.
         if key is not None:
             stored = page_cache().get(key)
             if stored is not None:
@@ -222,11 +250,14 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cache_key(request):
+        version = content_version()
+        if version is None:
+            return None
         encoding = (
             "gzip" if _accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
         )
         parts = [
-            content_version(),
+            version,
             request.scheme,
             request.get_host(),  # raises DisallowedHost (400) for hosts not allowed
             request.get_full_path(),

@@ -15,6 +15,9 @@ from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from press.sitemaps import PressSitemap
 from search.views import SiteSearchView
 
+# A database outage noticed outside a view answers 503, like one inside (core.middleware).
+handler500 = "core.views.server_error"
+
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
 admin.site.index_title = _("Inhalte verwalten")

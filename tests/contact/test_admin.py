@@ -198,18 +198,34 @@ def test_request_without_category_cannot_become_a_draft(make_request):
     assert Partner.objects.count() == 0
 
 
-def test_resend_action_sends_what_failed(admin_client, make_request):
+def test_resend_action_queues_what_failed_for_the_worker(admin_client, make_request):
     partner_request = make_request()
-    partner_request.create_notifications()
+    staff, confirmation = partner_request.create_notifications()
     partner_request.notifications.update(state="failed", attempts=10)
     response = admin_client.post(
         reverse(CHANGELIST),
         {"action": "resend_notifications", "_selected_action": [partner_request.pk]},
         follow=True,
     )
-    assert "2 E-Mail(s) versandt, 0 fehlgeschlagen" in response.content.decode()
+    assert "2 E-Mails zum erneuten Versand vorgemerkt" in response.content.decode()
+    # Nothing is sent inside the admin's request; the worker sends on its next round.
+    assert mail.outbox == []
+    assert set(partner_request.notifications.values_list("state", "attempts")) == {("pending", 0)}
+    call_command("send_pending_notifications")
     assert len(mail.outbox) == 2
     assert set(partner_request.notifications.values_list("state", flat=True)) == {"sent"}
+
+
+def test_resend_action_leaves_an_e_mail_being_sent_alone(admin_client, make_request):
+    partner_request = make_request()
+    partner_request.create_notifications()
+    being_sent = Notification.objects.claim(1)  # a worker is sending it right now
+    admin_client.post(
+        reverse(CHANGELIST),
+        {"action": "resend_notifications", "_selected_action": [partner_request.pk]},
+    )
+    being_sent[0].refresh_from_db()
+    assert being_sent[0].state == "sending"
 
 
 def test_assign_to_me_and_in_progress_actions(admin_client, make_request, admin_user):

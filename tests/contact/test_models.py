@@ -115,7 +115,7 @@ def test_production_requires_mail_addresses_and_uses_smtp():
     )
     assert complete.returncode == 0, complete.stderr
     assert complete.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "django.core.mail.backends.smtp.EmailBackend",
     ]
 

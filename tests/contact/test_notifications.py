@@ -1,5 +1,7 @@
-"""Never lose a request: saved first, e-mails after the commit, failures retried."""
+"""Never lose a request: saved with its e-mails as pending rows, sent by the worker
+(send_pending_notifications), failures retried."""
 
+import datetime
 import smtplib
 from unittest import mock
 
@@ -7,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from contact.models import ContactMessage, Notification, PartnerRequest
 
@@ -15,19 +18,19 @@ def _states(submission):
     return {n.kind: n.state for n in submission.notifications.all()}
 
 
-def test_request_is_saved_and_both_mails_go_out_after_commit(
+def test_request_is_saved_with_pending_mails_that_the_worker_sends(
     client, request_data, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("contact:partner_request"), request_data())
-        # Saved and committed before anything is sent:
-        partner_request = PartnerRequest.objects.get()
-        assert mail.outbox == []
-        assert _states(partner_request) == {"staff": "pending", "confirmation": "pending"}
     assert response.status_code == 302
     assert response["Location"] == reverse("contact:partner_request_thanks")
-    assert len(callbacks) == 1
-    callbacks[0]()
+    # Nothing is sent in the request, not even after the commit:
+    partner_request = PartnerRequest.objects.get()
+    assert callbacks == []
+    assert mail.outbox == []
+    assert _states(partner_request) == {"staff": "pending", "confirmation": "pending"}
+    call_command("send_pending_notifications")
     assert _states(partner_request) == {"staff": "sent", "confirmation": "sent"}
     staff, confirmation = mail.outbox
     assert staff.to == ["team@ministerium.example"]
@@ -36,11 +39,9 @@ def test_request_is_saved_and_both_mails_go_out_after_commit(
     assert partner_request.notifications.get(kind="staff").sent_at is not None
 
 
-def test_staff_notification_holds_everything_the_clerk_needs(
-    client, request_data, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("contact:partner_request"), request_data())
+def test_staff_notification_holds_everything_the_clerk_needs(client, request_data):
+    client.post(reverse("contact:partner_request"), request_data())
+    call_command("send_pending_notifications")
     partner_request = PartnerRequest.objects.get()
     staff = mail.outbox[0]
     assert (
@@ -62,15 +63,13 @@ def test_staff_notification_holds_everything_the_clerk_needs(
     assert staff.from_email == "Vielfalt verbindet <noreply@ministerium.example>"
 
 
-def test_confirmation_repeats_nothing_the_sender_typed(
-    client, request_data, django_capture_on_commit_callbacks
-):
+def test_confirmation_repeats_nothing_the_sender_typed(client, request_data):
     """Else the form would be a relay: anyone could send any text to any address."""
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("contact:partner_request"),
-            request_data(organisation="Kaufen Sie billig", measures="Besuchen Sie spam.example"),
-        )
+    client.post(
+        reverse("contact:partner_request"),
+        request_data(organisation="Kaufen Sie billig", measures="Besuchen Sie spam.example"),
+    )
+    call_command("send_pending_notifications")
     confirmation = mail.outbox[1]
     reference = PartnerRequest.objects.get().reference
     assert reference in confirmation.subject
@@ -80,9 +79,9 @@ def test_confirmation_repeats_nothing_the_sender_typed(
         assert typed not in confirmation.body and typed not in confirmation.subject
 
 
-def test_contact_message_mails(client, message_data, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("contact:contact_message"), message_data())
+def test_contact_message_mails(client, message_data):
+    response = client.post(reverse("contact:contact_message"), message_data())
+    call_command("send_pending_notifications")
     assert response["Location"] == reverse("contact:contact_message_thanks")
     message = ContactMessage.objects.get()
     staff, confirmation = mail.outbox
@@ -93,9 +92,9 @@ def test_contact_message_mails(client, message_data, django_capture_on_commit_ca
     assert message.reference.startswith("KO-")
 
 
-def test_mails_are_plain_text_only(client, message_data, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("contact:contact_message"), message_data())
+def test_mails_are_plain_text_only(client, message_data):
+    client.post(reverse("contact:contact_message"), message_data())
+    call_command("send_pending_notifications")
     for sent in mail.outbox:
         assert not getattr(sent, "alternatives", [])
         assert sent.content_subtype == "plain"
@@ -113,17 +112,16 @@ def test_subject_lines_never_carry_line_breaks(db):
     assert built.message()["Bcc"] is None
 
 
-def test_failed_sending_keeps_the_submission_and_the_user_sees_thanks(
-    client, message_data, django_capture_on_commit_callbacks, caplog
-):
+def test_failed_sending_is_recorded_and_logged_without_personal_data(client, message_data, caplog):
+    response = client.post(reverse("contact:contact_message"), message_data())
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
     with mock.patch(
         "django.core.mail.backends.locmem.EmailBackend.send_messages",
         side_effect=smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
     ):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("contact:contact_message"), message_data())
-    assert response.status_code == 302
-    assert client.get(response["Location"]).status_code == 200
+        with pytest.raises(CommandError, match="0 versandt, 2 fehlgeschlagen"):
+            call_command("send_pending_notifications")
     message = ContactMessage.objects.get()
     staff = message.notifications.get(kind="staff")
     assert staff.state == Notification.State.FAILED
@@ -146,6 +144,10 @@ def test_send_pending_notifications_retries_until_sent(db, message_data, setting
         with pytest.raises(CommandError, match="0 versandt, 2 fehlgeschlagen"):
             call_command("send_pending_notifications")
     assert _states(message) == {"staff": "failed", "confirmation": "failed"}
+    # Not again at once: the next attempt waits (1, 2, 4 … minutes).
+    call_command("send_pending_notifications")
+    assert mail.outbox == []
+    message.notifications.update(next_attempt_at=timezone.now())  # the minute has passed
     call_command("send_pending_notifications")
     assert _states(message) == {"staff": "sent", "confirmation": "sent"}
     assert len(mail.outbox) == 2
@@ -167,30 +169,29 @@ def test_retries_stop_after_the_maximum_attempts(db, settings):
     assert Notification.objects.given_up().get() == staff
 
 
-def test_a_notification_is_sent_only_once_even_if_two_senders_race(db):
+def test_a_claimed_notification_is_not_claimed_again(db):
     message = ContactMessage.objects.create(
         name="M", email="m@example.org", subject="S", message="T"
     )
-    staff, _confirmation = message.create_notifications()
-    stale_copy = Notification.objects.get(pk=staff.pk)
-    assert staff.claim()
-    assert not stale_copy.claim()
+    staff, confirmation = message.create_notifications()
+    first = Notification.objects.claim(1)
+    assert first == [staff]
+    assert Notification.objects.claim(10) == [confirmation]
+    assert Notification.objects.claim(10) == []
 
 
-def test_stuck_sending_is_retried_after_a_while(db):
-    import datetime
-
-    from django.utils import timezone
-
+def test_a_claim_left_behind_by_a_dead_worker_is_taken_over_after_the_timeout(db, settings):
+    settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS = 900
     message = ContactMessage.objects.create(
         name="M", email="m@example.org", subject="S", message="T"
     )
     staff, confirmation = message.create_notifications()
     Notification.objects.filter(pk=confirmation.pk).update(state="sent")
-    Notification.objects.filter(pk=staff.pk).update(state="sending")
+    assert Notification.objects.claim(10) == [staff]  # ... and the worker dies
     assert not Notification.objects.due().exists()
-    later = timezone.now() + datetime.timedelta(minutes=20)
+    later = timezone.now() + datetime.timedelta(minutes=16)
     assert list(Notification.objects.due(now=later)) == [staff]
+    assert Notification.objects.claim(10, now=later) == [staff]
 
 
 # --- real SMTP ---------------------------------------------------------------------------
@@ -201,6 +202,8 @@ def test_mail_goes_through_a_real_smtp_server(client, smtp, request_data):
     smtp.start()
     response = client.post(reverse("contact:partner_request"), request_data())
     assert response.status_code == 302
+    assert smtp.messages == []
+    call_command("send_pending_notifications")
     received = smtp.messages
     assert len(received) == 2
     (staff_rcpt, staff), (confirm_rcpt, confirmation) = received
@@ -223,6 +226,8 @@ def test_unreachable_smtp_then_retry_command_delivers(client, smtp, message_data
     response = client.post(reverse("contact:contact_message"), message_data())
     assert response.status_code == 302
     assert response["Location"] == reverse("contact:contact_message_thanks")
+    with pytest.raises(CommandError, match="0 versandt, 2 fehlgeschlagen"):
+        call_command("send_pending_notifications")
     message = ContactMessage.objects.get()
     assert message.subject == "Frage zur Initiative"
     staff = message.notifications.get(kind="staff")
@@ -230,7 +235,8 @@ def test_unreachable_smtp_then_retry_command_delivers(client, smtp, message_data
     assert "ConnectionRefusedError" in staff.last_error
     assert smtp.messages == []
 
-    smtp.start()  # the mail server is back
+    smtp.start()  # the mail server is back, and the retry delay has passed
+    message.notifications.update(next_attempt_at=timezone.now())
     call_command("send_pending_notifications")
     assert _states(message) == {"staff": "sent", "confirmation": "sent"}
     recipients = sorted(rcpt for rcpt, _msg in smtp.messages)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from contact.models import ContactMessage, PartnerRequest
@@ -108,6 +109,7 @@ def test_payload_is_escaped_in_the_message_admin(admin_client, payload_message):
 
 
 def test_payload_stays_literal_in_plain_text_mail(payload_request, payload_message):
+    call_command("send_pending_notifications")
     staff_mails = [m for m in mail.outbox if m.to == ["team@ministerium.example"]]
     assert len(staff_mails) == 2
     for sent in staff_mails:

@@ -202,11 +202,11 @@ def test_other_processes_see_a_change_through_the_version_file(make_partner, cac
 def test_a_shared_cache_holds_the_version_itself(settings, tmp_path, make_partner):
     settings.PAGE_CACHE_ENABLED = True
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
+        alias: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        },
+            "LOCATION": str(tmp_path / alias),
+        }
+        for alias in ["default", "pages"]
     }
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "unused")
     first = page_cache.content_version()

@@ -78,7 +78,7 @@ def test_production_uses_the_compressed_manifest_storage(monkeypatch):
         assert production.CACHES["default"]["BACKEND"].endswith("LocMemCache")
         monkeypatch.setenv("DJANGO_CACHE_URL", "redis://127.0.0.1:6379/1")
         production = importlib.reload(module)
-        assert production.CACHES["default"]["BACKEND"].endswith("RedisCache")
+        assert production.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
         pages = production.CACHES[production.PAGE_CACHE_ALIAS]
         assert pages["BACKEND"].endswith("RedisCache")
         assert pages["LOCATION"] == "redis://127.0.0.1:6379/1"

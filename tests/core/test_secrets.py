@@ -107,7 +107,7 @@ def test_production_settings_read_every_secret_from_files(tmp_path):
         "key-from-a-file",
         str(tmp_path / "from-file.sqlite3"),
         "mail-password",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "s3-secret",
     ]
 

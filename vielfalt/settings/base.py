@@ -13,8 +13,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .caches import cache_settings
 from .media import media_origin, media_storages
 from .production import check_production
+from .release import default_release
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -110,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view failing because the database is down answers 503, not 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Last, so that it sees the admin login's answer (django-axes' requirement).
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,6 +146,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Transactions take the write lock at BEGIN: one that reads and then writes (claiming
+    # e-mails, admin saves) waits for another writer instead of failing at once with
+    # "database is locked" when several processes write.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -243,8 +252,14 @@ CONTACT_NOTIFY_EMAILS = env_list(
 # The portal's public address, for links in e-mails (no trailing slash).
 PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "http://127.0.0.1:8000" if DEBUG else "")
 PORTAL_URL = PORTAL_URL.rstrip("/")
-# send_pending_notifications gives up on a notification after this many failed attempts.
+# E-mails are sent by the worker `send_pending_notifications --loop` (never inside a
+# visitor's request): it looks for new ones every NOTIFICATION_POLL_SECONDS, gives up on one
+# after NOTIFICATION_MAX_ATTEMPTS failed attempts (spaced 1, 2, 4 … 60 minutes), and takes
+# over e-mails another worker claimed longer than NOTIFICATION_CLAIM_TIMEOUT_SECONDS ago
+# (that worker died). Keep the claim timeout well above batch size x EMAIL_TIMEOUT.
 NOTIFICATION_MAX_ATTEMPTS = env_int("DJANGO_NOTIFICATION_MAX_ATTEMPTS", 10)
+NOTIFICATION_POLL_SECONDS = env_int("DJANGO_NOTIFICATION_POLL_SECONDS", 5)
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env_int("DJANGO_NOTIFICATION_CLAIM_TIMEOUT_SECONDS", 900)
 
 # Closed requests and messages are deleted this many days after they were closed.
 SUBMISSION_RETENTION_DAYS = env_int("DJANGO_SUBMISSION_RETENTION_DAYS", 180)
@@ -263,22 +278,30 @@ FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
 # the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
-# --- Performance (issue 6) ------------------------------------------------------------------
-# Cache: per-process memory by default; "redis://host:6379/0" shares it between app
-# servers (Django's built-in Redis backend; needs the "redis" package).
+# --- Performance and running on several servers --------------------------------------------
+# The release this process runs (vielfalt/settings/release.py): rendered pages and remembered
+# values are kept per release, so that two releases side by side never serve each other's.
+RELEASE = os.environ.get("DJANGO_RELEASE", "").strip() or default_release(BASE_DIR, STATIC_ROOT)
+# How many app servers run this portal. More than one needs a shared cache (DJANGO_CACHE_URL),
+# else each would count rate limits and invalidate pages on its own (checked at start).
+NODES = env_int("DJANGO_NODES", 1)
+# Files this machine keeps between restarts (the content version without Redis); writable
+# by the app servers, not wiped like the temporary folder.
+STATE_DIR = Path(os.environ.get("DJANGO_STATE_DIR", "") or BASE_DIR / "var")
+
+# Cache: per-process memory by default; "redis://host:6379/0" shares it between app servers
+# (django-redis). Redis may fail: every cache call then gives up within
+# DJANGO_CACHE_SOCKET_TIMEOUT seconds and counts as a miss (vielfalt/settings/caches.py).
 CACHE_URL = env_secret("DJANGO_CACHE_URL").strip()
-if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "vielfalt",
-        }
-    }
-elif CACHE_URL in ("", "locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-else:
-    raise ImproperlyConfigured("DJANGO_CACHE_URL must start with redis://, rediss:// or unix://.")
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT", "") or 0.5)
+# Pages get a store of their own, so that they never push other cached values out (the
+# contact forms' rate-limit counters, the letterhead): a separate local-memory area, or the
+# same Redis under another key prefix, which names the release.
+PAGE_CACHE_ALIAS = "pages"
+CACHES = cache_settings(CACHE_URL, RELEASE, CACHE_SOCKET_TIMEOUT, pages_alias=PAGE_CACHE_ALIAS)
+# Cache errors are logged (core.failfast limits them to one line per outage and process).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.failfast"
 
 # Whole-page cache for anonymous visitors (core/cache.py): on by default in production,
 # off in development and tests. Every content change invalidates all pages at once; the
@@ -286,24 +309,15 @@ else:
 # happens when it becomes due), so keep it short.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_TIMEOUT = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
-# Pages get a store of their own, so that they never push other cached values out (the
-# contact forms' rate-limit counters, the letterhead): a separate local-memory area, or the
-# same Redis under another key prefix.
-PAGE_CACHE_ALIAS = "pages"
-CACHES[PAGE_CACHE_ALIAS] = {
-    **CACHES["default"],
-    "KEY_PREFIX": "vielfalt-pages",
-    "LOCATION": CACHES["default"].get("LOCATION") or "pages",
-    "OPTIONS": {**CACHES["default"].get("OPTIONS", {})}
-    | ({"MAX_ENTRIES": 2000} if "LocMemCache" in CACHES["default"]["BACKEND"] else {}),
-}
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
 PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz"]
 # Where the content version lives when the cache is per process (locmem): a small file
-# that all app server processes of this machine share. Empty: a file in the temp folder.
-PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", "")
+# that all app server processes of this machine share.
+PAGE_CACHE_VERSION_FILE = Path(
+    os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", "") or STATE_DIR / "content-version"
+)
 
 # Responsive images: widths (px) of the WebP and JPEG renditions made of every partner photo.
 PHOTO_RENDITION_WIDTHS = [480, 960, 1440]
