@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "core.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache for anonymous visitors (core/cache.py), then compression, then ETags
     # computed on the uncompressed page: a hit skips everything below.
@@ -314,7 +314,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Permissions-Policy (core.middleware): the portal uses none of these browser features.
+# Permissions-Policy (django-permissions-policy): the portal uses none of these browser
+# features.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
