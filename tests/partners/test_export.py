@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partners import export
 from partners.models import Category, DatePrecision, Signatory
 
 CSV_URL = reverse("partners:export_csv")
@@ -317,6 +318,16 @@ def test_directory_links_to_the_exports_with_its_filters_and_names_the_licence(
     assert 'href="https://www.govdata.de/dl-de/zero-2-0" rel="license"' in html
     unfiltered = client.get(reverse("partners:list")).content.decode()
     assert f'href="{CSV_URL}"' in unfiltered
+
+
+@pytest.mark.parametrize("url_name", ["partners:list", "partners:open_data"])
+def test_pages_name_the_licence_the_export_declares(client, make_partner, monkeypatch, url_name):
+    make_partner()
+    other = {"name": "Andere Lizenz 9.9", "id": "andere-9-9", "url": "https://lizenz.example/9"}
+    monkeypatch.setattr(export, "LICENSE", other)
+    html = client.get(reverse(url_name)).content.decode()
+    assert f'<a href="{other["url"]}" rel="license">{other["name"]}</a>' in html
+    assert "Datenlizenz Deutschland" not in html and "dl-de" not in html
 
 
 def test_open_data_page_documents_every_field_the_licence_and_the_format(client, make_partner):

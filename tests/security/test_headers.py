@@ -8,7 +8,9 @@ from tests.security.test_templates import inline_code
 
 def test_portal_sends_the_policy_from_settings(client, db):
     response = client.get(reverse("home"))
-    policy = dict(part.split("=", 1) for part in response.headers["Permissions-Policy"].split(", "))
+    policy = dict(
+        part.split("=", 1) for part in response.headers["Permissions-Policy"].split(", ")
+    )
     assert policy == {
         **{
             feature: "()"
