@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from contact.models import Document, PartnerRequest
 from pages.models import Page
-
-from .helpers import pdf_upload
+from tests.helpers import pdf_upload
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ last (see pytest_collection_modifyitems), keeps every other test free of that.
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -34,6 +33,7 @@ import pytest
 from django.conf import settings
 
 from tests.e2e.support import FORM_MIN_SECONDS, find_chromium, missing, require
+from tests.helpers import free_port
 from tests.public_pages import FIXTURES
 
 CHROMIUM_ARGS = [
@@ -78,12 +78,6 @@ class Server:
         return urlsplit(self.url).netloc
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _manage(env, *args):
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -114,10 +108,12 @@ def _wait_until_up(url, process, log):
 @pytest.fixture(scope="package")
 def server(chromium_executable, tmp_path_factory):
     folder = tmp_path_factory.mktemp("e2e-server")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "vielfalt.settings",
+        # Production settings from these variables; only the password hasher is the test
+        # run's fast one (the editor logs in several times, hashing strength is not tested).
+        "DJANGO_SETTINGS_MODULE": "vielfalt.settings.test",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
