@@ -1,6 +1,5 @@
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.search import excerpt
@@ -44,12 +43,6 @@ def test_empty_and_garbage_queries_never_fail(client, seed):
     for query in ["x" * 5000, "<script>alert(1)</script>", "\x00", "'\"%_", "a & | ! :*"]:
         html = search(client, query).content.decode()
         assert "<script>alert(1)</script>" not in html
-
-
-def test_query_count_is_fixed(client, seed):
-    with CaptureQueriesContext(connection) as context:
-        search(client, "Integration")
-    assert len(context.captured_queries) <= 6
 
 
 def test_excerpt_escapes_text_and_marks_every_hit():
