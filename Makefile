@@ -59,8 +59,8 @@ vendor:
 	cd /tmp && npm pack bootstrap@$(BOOTSTRAP_VERSION) && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz
 	cp /tmp/package/dist/css/bootstrap.min.css /tmp/package/dist/css/bootstrap.min.css.map /tmp/package/LICENSE static/vendor/bootstrap/
 
-# Load test under production settings on loopback (wrk; see README "Leistung"): writes
-# bench/latest.md and the table in README.md. BENCH_SIZES=100 BENCH_DURATION=3 for a quick run.
+# Load test under production settings on loopback (needs wrk; see README "Leistung"): writes
+# bench/latest.md. BENCH_SIZES=100 BENCH_DURATION=3 for a quick run.
 bench: install
 	$(PY) bench/run.py
 
