@@ -122,7 +122,7 @@ def build_database(size, press, env):
     log(f"  Datenbank {database.name}: {note} ({time.monotonic() - started:.1f} s)")
 
 
-def static_css_url(env):
+def static_css_url():
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["vendor/bootstrap/bootstrap.min.css"]
 
@@ -472,7 +472,7 @@ def main():
 
     log("collectstatic (komprimierte, gehashte Dateien) …")
     manage(django_env(sizes[0], True), "collectstatic", "--noinput", "-v", "0")
-    static_url = static_css_url(django_env(sizes[0], True))
+    static_url = static_css_url()
 
     report = {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),

@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "core.apps.CoreConfig",
     "crispy_forms",
@@ -219,7 +218,7 @@ FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
 # the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
-# --- Performance (issue 6) ------------------------------------------------------------------
+# --- Caches and the page cache --------------------------------------------------------------
 # Cache: per-process memory by default; "redis://host:6379/0" shares it between app
 # servers (Django's built-in Redis backend; needs the "redis" package).
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
