@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install setup bench clean vendor messages deploycheck backup restore
+.PHONY: run test lint format install setup bench clean vendor messages backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,15 +43,9 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-# Django's deployment checklist against the production settings (a throwaway secret key).
-deploycheck: install
-	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=example.org \
-	DJANGO_DEFAULT_FROM_EMAIL=portal@example.org DJANGO_CONTACT_NOTIFY_EMAILS=team@example.org \
-	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	$(PY) manage.py check --deploy --fail-level WARNING
-
-# pytest includes the browser tests (tests/e2e, marker e2e): Chromium against gunicorn.
-test: install lint deploycheck
+# pytest includes the browser tests (tests/e2e, marker e2e) and Django's deployment
+# checklist under production settings (tests/security/test_deploy.py).
+test: install lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
@@ -65,8 +59,8 @@ vendor:
 	cd /tmp && npm pack bootstrap@$(BOOTSTRAP_VERSION) && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz
 	cp /tmp/package/dist/css/bootstrap.min.css /tmp/package/dist/css/bootstrap.min.css.map /tmp/package/LICENSE static/vendor/bootstrap/
 
-# Load test under production settings on loopback (wrk; see README "Leistung"): writes
-# bench/latest.md and the table in README.md. BENCH_SIZES=100 BENCH_DURATION=3 for a quick run.
+# Load test under production settings on loopback (needs wrk; see README "Leistung"): writes
+# bench/latest.md. BENCH_SIZES=100 BENCH_DURATION=3 for a quick run.
 bench: install
 	$(PY) bench/run.py
 

@@ -13,7 +13,9 @@ class PartnerFilterForm(forms.Form):
     ignored, the others still apply.
     """
 
-    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Suchbegriff"), required=False, max_length=200, widget=forms.SearchInput
+    )
     category = forms.ModelChoiceField(
         label=_("Kategorie"),
         queryset=Category.objects.all(),

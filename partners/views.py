@@ -27,7 +27,9 @@ class PartnerListView(ForgivingPaginationMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        context = super().get_context_data(
+            filter_form=self.filter_form, license=export.LICENSE, **kwargs
+        )
         # Filtered views point search engines to the plain directory; later pages to themselves.
         if context["page_obj"].number > 1:
             context["canonical_url"] = self.request.build_absolute_uri(

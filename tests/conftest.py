@@ -6,14 +6,22 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 from partners.models import Category, DatePrecision, Partner, Quote, Signatory
+from tests.public_pages import FIXTURES
 from vielfalt.settings.media import media_storages
 
-from .support.s3 import S3Server
+from .servers import S3Server
 
 _numbers = itertools.count(1)
+
+
+@pytest.fixture
+def seed(db):
+    """The seed content the public page list (tests/public_pages.py) points at."""
+    call_command("loaddata", *FIXTURES, verbosity=0)
 
 
 @pytest.fixture

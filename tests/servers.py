@@ -1,30 +1,36 @@
-"""Start the portal as production runs it, for the tests that need a real server.
+"""Real servers for the tests that need them, on 127.0.0.1 and free ports, stopped at the end.
 
-Shared by the browser tests (tests/e2e) and the deployment tests (tests/deploy): production
-settings (DEBUG off, collected and hashed static files) on a free loopback port, with an own
-SQLite database in a temporary folder holding the seed content.
+The portal as production runs it (DEBUG off, collected and hashed static files, gunicorn),
+for the browser, deployment and cluster tests; redis-server and a throwaway PostgreSQL
+cluster (Debian packages); an S3 server (moto). A missing binary skips the test with the
+reason, except when CI=true: there it fails, so that a green CI run always includes these
+tests (.ci/run installs the packages). Plain functions and classes, usable without pytest.
 """
 
+import glob
+import json
 import os
+import pwd
 import secrets
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from tests.helpers import free_port
 from tests.public_pages import FIXTURES
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+START_TIMEOUT = 30
 
 
 def production_env(folder, **overrides):
@@ -68,6 +74,7 @@ def manage(env, *args):
         check=False,
     )
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result.stdout
 
 
 def prepare_site(env, *more_commands):
@@ -125,3 +132,297 @@ def running(command, env, log, ready_url, what="server"):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def missing(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: these tests must run here)", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def wait_for_port(port, process=None, what="server"):
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what} ended with exit code {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{what} did not listen on port {port}")
+
+
+class RedisServer:
+    """redis-server; stop() and start() keep the port, freeze() and thaw() stop and continue
+    the process (SIGSTOP/SIGCONT) as a hung Redis would. Without persistence unless
+    ``persistent`` (an append-only file in a temporary folder: data outlive a restart)."""
+
+    def __init__(self, persistent=False):
+        self.binary = shutil.which("redis-server")
+        if not self.binary:
+            missing("redis-server nicht gefunden (Debian-Paket 'redis-server')")
+        self.port = free_port()
+        self.process = None
+        self.folder = Path(tempfile.mkdtemp(prefix="vielfalt-redis-")) if persistent else None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                *(
+                    ["--appendonly", "yes", "--dir", str(self.folder)]
+                    if self.folder
+                    else ["--appendonly", "no"]
+                ),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, self.process, "redis-server")
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.thaw()
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def remove(self):
+        self.stop()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
+
+
+def _postgres_bin():
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        missing("PostgreSQL nicht gefunden (Debian-Paket 'postgresql')")
+    return Path(found[-1]).parent
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of its own in a temporary folder (initdb, pg_ctl), owned by the
+    postgres user when the tests run as root (PostgreSQL refuses to run as root)."""
+
+    def __init__(self):
+        self.bin = _postgres_bin()
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="vielfalt-pg-"))
+        self.data = self.folder / "data"
+        self.user = None
+        if os.geteuid() == 0:
+            self.user = pwd.getpwnam("postgres")
+            os.chown(self.folder, self.user.pw_uid, self.user.pw_gid)
+
+    def url(self, database="vielfalt"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, *command, check=True):
+        if self.user is not None:
+            command = ("runuser", "-u", "postgres", "--", *command)
+        return subprocess.run(
+            command,
+            check=check,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=self.folder,
+        )
+
+    def initdb(self):
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        return self
+
+    def start(self):
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
+        return self
+
+    def stop(self):
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def createdb(self, name="vielfalt"):
+        self._run(
+            str(self.bin / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            name,
+        )
+
+    def destroy(self):
+        self._run(
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop", check=False
+        )
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+ACCESS_KEY = "test-access-key"
+SECRET_KEY = "test-secret-key"
+REGION = "us-east-1"
+
+
+def public_read_policy(bucket):
+    """Anyone may read (GetObject) the objects of ``bucket``; nothing else."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": ["*"]},
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/*"],
+                }
+            ],
+        }
+    )
+
+
+class S3Server:
+    """moto's S3 server mode on a free loopback port, as a process of its own; ``start()``
+    returns once it answers. Buckets are set up the way the README tells operators to: the
+    public one readable by anyone through a bucket policy, the private one without any."""
+
+    def __init__(self, log_path=None, start_timeout=30):
+        self.log_path = Path(log_path) if log_path else None
+        self.start_timeout = start_timeout
+        self.process = None
+        self.port = None
+
+    @property
+    def endpoint_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        try:
+            # A port found free may be taken before moto binds it: try a few.
+            for _attempt in range(3):
+                self.port = free_port()
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                )
+                if self._wait_until_answering():
+                    return self
+                self.stop()
+        finally:
+            if self.log_path:
+                log.close()
+        raise RuntimeError(f"The S3 test server did not start within {self.start_timeout} s.")
+
+    def _wait_until_answering(self):
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                with urllib.request.urlopen(f"{self.endpoint_url}/moto-api/", timeout=2):
+                    return True
+            except urllib.error.HTTPError:
+                return True
+            except OSError:
+                time.sleep(0.1)
+        return False
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name=REGION,
+        )
+
+    def create_buckets(self, public_bucket, private_bucket):
+        client = self.client()
+        client.create_bucket(Bucket=public_bucket)
+        client.put_bucket_policy(Bucket=public_bucket, Policy=public_read_policy(public_bucket))
+        client.create_bucket(Bucket=private_bucket)
+
+    def keys(self, bucket):
+        """The names of every object in ``bucket``."""
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return {item["Key"] for item in listing.get("Contents", [])}
+
+    def settings_values(self, public_bucket, private_bucket):
+        """The values base.py reads from the environment, as media_storages() takes them."""
+        return {
+            "bucket": public_bucket,
+            "private_bucket": private_bucket,
+            "endpoint_url": self.endpoint_url,
+            "access_key": ACCESS_KEY,
+            "secret_key": SECRET_KEY,
+            "region": REGION,
+        }
+
+    def environment(self, public_bucket, private_bucket):
+        """Environment variables that put an app server's media into these buckets."""
+        values = self.settings_values(public_bucket, private_bucket)
+        return {"DJANGO_STORAGE": "s3"} | {
+            f"DJANGO_S3_{name.upper()}": value for name, value in values.items()
+        }

@@ -1,6 +1,8 @@
 import pytest
 
-from .helpers import SmtpServer, free_port, token
+from tests.helpers import free_port
+
+from .helpers import SmtpServer, token
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +20,6 @@ def contact_settings(settings, tmp_path):
     settings.NUM_PROXIES = 0
     settings.SUBMISSION_RETENTION_DAYS = 180
     settings.NOTIFICATION_MAX_ATTEMPTS = 10
-    # Staff users are created often here; real password hashing is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield settings
 
 

@@ -1,31 +1,17 @@
-"""Helpers for the contact tests: time tokens, PDF uploads, a real SMTP server."""
+"""Helpers for the contact tests: time tokens and a real SMTP server."""
 
 import email
 import email.policy
-import socket
 import time
 
 from aiosmtpd.controller import Controller
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contact.spam import make_form_token
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def token(form_id, age=10):
     """A time token issued ``age`` seconds ago (old enough to pass, young enough to live)."""
     return make_form_token(form_id, issued=time.time() - age)
-
-
-def pdf_upload(name="konzept.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class _Collector:

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from contact.models import ContactMessage, Notification, PartnerRequest
 from partners.models import Partner
-
-from .helpers import pdf_upload
+from tests.helpers import pdf_upload
 
 CHANGELIST = "admin:contact_partnerrequest_changelist"
 

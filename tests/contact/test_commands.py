@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from contact.models import ContactMessage, Notification, PartnerRequest
-
-from .helpers import pdf_upload
+from tests.helpers import pdf_upload
 
 NOW = timezone.now()
 

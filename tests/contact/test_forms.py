@@ -4,8 +4,7 @@ import pytest
 from django.utils.datastructures import MultiValueDict
 
 from contact.forms import ContactMessageForm, PartnerRequestForm
-
-from .helpers import pdf_upload
+from tests.helpers import pdf_upload
 
 
 def _request_form(data, files=None):

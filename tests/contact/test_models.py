@@ -1,17 +1,11 @@
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from contact.models import ContactMessage, Document, german_slug, one_line
-
-from .helpers import pdf_upload
-
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.helpers import load_settings, pdf_upload
 
 
 def _message(**fields):
@@ -71,31 +65,12 @@ def test_document_knows_its_size_and_paragraphs(db):
     assert list(Document.objects.published()) == [document]
 
 
-def _import_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(env)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import vielfalt.settings as s; "
-            "print(s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND)",
-        ],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_settings_defaults_in_development():
-    result = _import_settings()
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "django.core.cache.backends.locmem.LocMemCache",
-        "django.core.mail.backends.console.EmailBackend",
-    ]
+    values = load_settings()
+    assert values["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_production_requires_mail_addresses_and_uses_smtp():
@@ -104,23 +79,19 @@ def test_production_requires_mail_addresses_and_uses_smtp():
         "DJANGO_SECRET_KEY": "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "portal.example",
     }
-    missing = _import_settings(**production)
-    assert missing.returncode != 0
-    assert "DJANGO_CONTACT_NOTIFY_EMAILS" in missing.stderr
-    complete = _import_settings(
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_CONTACT_NOTIFY_EMAILS"):
+        load_settings(**production)
+    values = load_settings(
         **production,
         DJANGO_DEFAULT_FROM_EMAIL="portal@ministerium.example",
         DJANGO_CONTACT_NOTIFY_EMAILS="a@ministerium.example, b@ministerium.example",
         DJANGO_CACHE_URL="redis://cache.internal:6379/1",
     )
-    assert complete.returncode == 0, complete.stderr
-    assert complete.stdout.split() == [
-        "django_redis.cache.RedisCache",
-        "django.core.mail.backends.smtp.EmailBackend",
-    ]
+    assert values["CACHES"]["default"]["BACKEND"] == ("django_redis.cache.RedisCache")
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["CONTACT_NOTIFY_EMAILS"] == ["a@ministerium.example", "b@ministerium.example"]
 
 
 def test_unknown_cache_url_is_refused():
-    result = _import_settings(DJANGO_CACHE_URL="memcached://x")
-    assert result.returncode != 0
-    assert "DJANGO_CACHE_URL" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_CACHE_URL"):
+        load_settings(DJANGO_CACHE_URL="memcached://x")

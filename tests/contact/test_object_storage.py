@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from contact.models import Document, PartnerRequest
 from core.storage import PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL
+from tests.helpers import PDF_BYTES, free_port, pdf_upload
 from vielfalt.settings.media import media_storages
-
-from .helpers import PDF_BYTES, free_port, pdf_upload
 
 
 def anonymous_get(url):

@@ -2,14 +2,11 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contact.models import Document, PartnerRequest
 from pages.models import Page
-
-from .helpers import pdf_upload
+from tests.helpers import pdf_upload
 
 
 @pytest.fixture
@@ -58,22 +55,6 @@ def test_partner_page_without_documents_has_no_empty_box(client, db):
     assert (
         "Zum Herunterladen" not in client.get(reverse("contact:partner_request")).content.decode()
     )
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
-def test_partner_page_query_count_does_not_grow_with_documents(client, category):
-    url = reverse("contact:partner_request")
-    for _ in range(2):
-        _document()
-    with_two = _queries(client, url)
-    for _ in range(20):
-        _document()
-    assert _queries(client, url) == with_two <= 6
 
 
 def test_contact_page(client, db):

@@ -10,6 +10,8 @@ from django.template import engines
 from django.test import RequestFactory
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from tests.helpers import PRODUCTION_ENV, load_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -57,35 +59,19 @@ def test_hashed_static_files_are_cached_for_at_least_a_year(collected, settings)
     assert "immutable" in response["Cache-Control"]
 
 
-def test_production_uses_the_compressed_manifest_storage(monkeypatch):
-    import importlib
-
-    import vielfalt.settings.base as module
-
-    monkeypatch.setenv("DJANGO_DEBUG", "0")
-    monkeypatch.setenv("DJANGO_SECRET_KEY", "test-only")
-    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "example.org")
-    monkeypatch.delenv("DJANGO_STATIC_MANIFEST", raising=False)
-    monkeypatch.delenv("DJANGO_PAGE_CACHE", raising=False)
-    for name in ["DJANGO_DEFAULT_FROM_EMAIL", "DJANGO_CONTACT_NOTIFY_EMAILS"]:
-        monkeypatch.setenv(name, "redaktion@example.org")
-    try:
-        production = importlib.reload(module)
-        backend = production.STORAGES["staticfiles"]["BACKEND"]
-        assert backend == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        assert production.WHITENOISE_MAX_AGE >= 31536000
-        assert production.PAGE_CACHE_ENABLED is True
-        assert production.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-        monkeypatch.setenv("DJANGO_CACHE_URL", "redis://127.0.0.1:6379/1")
-        production = importlib.reload(module)
-        assert production.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-        pages = production.CACHES[production.PAGE_CACHE_ALIAS]
-        assert pages["BACKEND"].endswith("RedisCache")
-        assert pages["LOCATION"] == "redis://127.0.0.1:6379/1"
-        assert pages["KEY_PREFIX"] != production.CACHES["default"]["KEY_PREFIX"]
-    finally:
-        monkeypatch.undo()
-        importlib.reload(module)
+def test_production_uses_the_compressed_manifest_storage():
+    production = load_settings(**PRODUCTION_ENV)
+    backend = production["STORAGES"]["staticfiles"]["BACKEND"]
+    assert backend == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert production["WHITENOISE_MAX_AGE"] >= 31536000
+    assert production["PAGE_CACHE_ENABLED"] is True
+    assert production["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    production = load_settings(**PRODUCTION_ENV, DJANGO_CACHE_URL="redis://127.0.0.1:6379/1")
+    assert production["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    pages = production["CACHES"][production["PAGE_CACHE_ALIAS"]]
+    assert pages["BACKEND"].endswith("RedisCache")
+    assert pages["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert pages["KEY_PREFIX"] != production["CACHES"]["default"]["KEY_PREFIX"]
 
 
 def test_templates_use_the_cached_loader():

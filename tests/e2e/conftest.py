@@ -78,6 +78,8 @@ def server(chromium_executable, tmp_path_factory):
     port = free_port()
     env = production_env(
         folder,
+        # The test run's fast password hasher: the editor logs in several times.
+        DJANGO_SETTINGS_MODULE="vielfalt.settings.test",
         DJANGO_FORM_MIN_SECONDS=str(FORM_MIN_SECONDS),
         DJANGO_FORM_RATE_LIMIT="100",
         DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,

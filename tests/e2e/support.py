@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
+from tests.servers import missing
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 
@@ -21,12 +21,6 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 # The e2e server's public forms refuse a submission sooner than this many seconds after the
 # form was rendered (DJANGO_FORM_MIN_SECONDS; production default 3).
 FORM_MIN_SECONDS = 1
-
-
-def missing(reason):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run here)", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
 
 
 def find_chromium():

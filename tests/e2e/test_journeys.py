@@ -1,6 +1,6 @@
 """The portal as people use it, in a real browser against the real server.
 
-The four journeys of issue 5 (a citizen, an organisation asking to become a partner, an
+The four journeys the portal serves (a citizen, an organisation asking to become a partner, an
 editor, a journalist) and the English version reached through the language switch.
 """
 

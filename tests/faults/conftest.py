@@ -6,7 +6,7 @@ import pytest
 from core import cache as page_cache
 from core import failfast
 from tests.contact.conftest import contact_settings, message_data, request_data, smtp
-from tests.services import RedisServer
+from tests.servers import RedisServer
 from vielfalt.settings.caches import cache_settings
 
 __all__ = ["contact_settings", "message_data", "request_data", "smtp"]

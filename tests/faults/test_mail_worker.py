@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from contact.models import ContactMessage, Notification
-from tests.contact.helpers import free_port
+from tests.helpers import free_port
 
 BOUND = 30  # seconds any wait in these tests may take at most
 

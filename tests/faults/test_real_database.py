@@ -19,7 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 
-from tests.services import PostgresCluster, free_port, manage, wait_for_port
+from tests.servers import PostgresCluster, free_port, manage, wait_for_port
 
 pytestmark = pytest.mark.services
 

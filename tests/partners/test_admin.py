@@ -9,35 +9,26 @@ from PIL import Image
 from partners.models import Partner
 
 
-@pytest.fixture
-def admin_client_logged_in(client, django_user_model):
-    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geheim-1")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
-def test_every_changelist_and_add_page_renders(
-    admin_client_logged_in, make_partner, rf, django_user_model, model
-):
+def test_every_changelist_and_add_page_renders(admin_client, admin_user, make_partner, rf, model):
     make_partner()
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-    assert admin_client_logged_in.get(reverse(f"{prefix}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_changelist")).status_code == 200
     request = rf.get("/")
-    request.user = django_user_model.objects.get(username="redaktion")
+    request.user = admin_user
     # Some admins are read-only (django-axes' logs): their add page is refused on purpose.
     expected = 200 if admin.site._registry[model].has_add_permission(request) else 403
-    assert admin_client_logged_in.get(reverse(f"{prefix}_add")).status_code == expected
+    assert admin_client.get(reverse(f"{prefix}_add")).status_code == expected
 
 
-def test_admin_is_titled_for_the_initiative(admin_client_logged_in):
-    html = admin_client_logged_in.get(reverse("admin:index")).content.decode()
+def test_admin_is_titled_for_the_initiative(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
     assert "Vielfalt verbindet – Redaktion" in html
 
 
-def test_partner_change_page_has_inlines_and_view_on_site(admin_client_logged_in, make_partner):
+def test_partner_change_page_has_inlines_and_view_on_site(admin_client, make_partner):
     partner = make_partner()
-    html = admin_client_logged_in.get(
+    html = admin_client.get(
         reverse("admin:partners_partner_change", args=[partner.pk])
     ).content.decode()
     for prefix in ["signatories", "quotes", "links", "photos"]:
@@ -45,15 +36,13 @@ def test_partner_change_page_has_inlines_and_view_on_site(admin_client_logged_in
     assert "Auf der Website anzeigen" in html
 
 
-def test_publish_and_unpublish_actions(admin_client_logged_in, make_partner):
+def test_publish_and_unpublish_actions(admin_client, make_partner):
     draft = make_partner(is_published=False)
     url = reverse("admin:partners_partner_changelist")
-    admin_client_logged_in.post(
-        url, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
-    )
+    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
     draft.refresh_from_db()
     assert draft.is_published
-    admin_client_logged_in.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -102,11 +91,11 @@ def _partner_post(category, **extra):
 
 
 def test_editor_creates_a_partner_with_signatory_and_photo(
-    admin_client_logged_in, category, settings, tmp_path
+    admin_client, category, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     photo = SimpleUploadedFile("../../etc/Foto Ünterzeichnung.JPG", _jpeg(), "image/jpeg")
-    response = admin_client_logged_in.post(
+    response = admin_client.post(
         reverse("admin:partners_partner_add"), _partner_post(category, **{"photos-0-image": photo})
     )
     assert response.status_code == 302, response.context["errors"]
@@ -127,11 +116,11 @@ def test_editor_creates_a_partner_with_signatory_and_photo(
     ],
 )
 def test_photo_upload_rejects_non_images_with_a_german_message(
-    admin_client_logged_in, category, settings, tmp_path, filename, content, message
+    admin_client, category, settings, tmp_path, filename, content, message
 ):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile(filename, content, "image/jpeg")
-    response = admin_client_logged_in.post(
+    response = admin_client.post(
         reverse("admin:partners_partner_add"),
         _partner_post(category, **{"photos-0-image": upload}),
     )
@@ -141,13 +130,11 @@ def test_photo_upload_rejects_non_images_with_a_german_message(
     assert 'value="Stadt Neu"' in response.content.decode()
 
 
-def test_photo_upload_rejects_too_many_pixels(
-    admin_client_logged_in, category, settings, tmp_path
-):
+def test_photo_upload_rejects_too_many_pixels(admin_client, category, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.MAX_IMAGE_PIXELS = 100
     upload = SimpleUploadedFile("gross.jpg", _jpeg((20, 20)), "image/jpeg")
-    response = admin_client_logged_in.post(
+    response = admin_client.post(
         reverse("admin:partners_partner_add"),
         _partner_post(category, **{"photos-0-image": upload}),
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from partners.models import Photo
+from tests.public_pages import PUBLIC_PAGES
 
 
 class HeadParser(HTMLParser):
@@ -164,3 +165,17 @@ def test_new_pages_have_no_inline_styles_scripts_or_third_party_resources(
         line for line in html.split("</head>", 1)[0].splitlines() if 'rel="stylesheet"' in line
     ]
     assert all('href="/static/' in line for line in resource_links)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [page for page in PUBLIC_PAGES if page.axe and not page.form],
+    ids=lambda page: page.name,
+)
+def test_search_engines_and_link_previews_get_the_same_description(client, seed, page):
+    response = client.get(page.path)
+    assert response.status_code == page.status
+    parser = HeadParser()
+    parser.feed(response.content.decode().split("</head>", 1)[0])
+    assert len(parser.meta["description"]) > 40
+    assert parser.meta["og:description"] == parser.meta["description"]

@@ -5,8 +5,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.charts import VALUE_ROOM, Bar, BarChart
@@ -134,24 +132,6 @@ def test_empty_initiative_still_renders(client, db):
     response = client.get(URL)
     assert response.status_code == 200
     assert "Noch keine Daten." in response.content.decode()
-
-
-def _queries(client):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
-def test_query_count_does_not_grow_with_the_number_of_partners(client, make_partner):
-    for year in (2012, 2013, 2014):
-        make_partner(signed_on=datetime.date(year, 1, 1))
-    with_three = _queries(client)
-    for number in range(57):
-        make_partner(signed_on=datetime.date(2010 + number % 7, 1, 1))
-    with_sixty = _queries(client)
-    assert with_three == with_sixty
-    assert with_sixty <= 6
 
 
 def test_statistics_are_linked_from_the_directory_and_the_footer(client, make_partner):

@@ -1,13 +1,8 @@
 import datetime
-import io
 import re
 
 import pytest
-from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
 from partners.models import Category, DatePrecision, Partner
 
@@ -148,75 +143,6 @@ def test_unknown_and_unpublished_partners_give_the_portals_404(client, make_part
         response = client.get(url)
         assert response.status_code == 404
         assert "Seite nicht gefunden" in response.content.decode()
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
-@pytest.mark.parametrize(
-    "url_name",
-    ["home", "partners:list", "partners:list-filtered", "partners:list-page-2", "partners:detail"],
-)
-def test_query_count_does_not_grow_with_the_number_of_partners(
-    client, make_partner, url_name, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-
-    def url():
-        if url_name == "partners:detail":
-            return make_partner.last.get_absolute_url()
-        if url_name == "partners:list-filtered":
-            return reverse("partners:list") + "?q=Stadt&region=arnsberg&year=2015"
-        if url_name == "partners:list-page-2":
-            return reverse("partners:list") + "?page=2"
-        return reverse(url_name)
-
-    def add(count):
-        for _ in range(count):
-            make_partner.last = make_partner()
-            make_partner.last.links.create(
-                label="Website", url="https://example.org", kind="other"
-            )
-            make_partner.last.photos.create(
-                image=ContentFile(_tiny_jpeg(), name="foto.jpg"), alt_text="Foto", credit="MAIS"
-            )
-
-    add(21)
-    with_few = _queries(client, url())
-    add(60)
-    with_many = _queries(client, url())
-    assert with_few == with_many
-    assert with_many <= 6
-
-
-def test_detail_query_count_does_not_grow_with_photos_and_links(
-    client, make_partner, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    partner = make_partner()
-
-    def add_one_of_each():
-        partner.photos.create(
-            image=ContentFile(_tiny_jpeg(), name="foto.jpg"), alt_text="Foto", credit="MAIS"
-        )
-        partner.links.create(label="Website", url="https://example.org", kind="other")
-        partner.quotes.create(text="Vielfalt.", speaker_name="Klute")
-
-    add_one_of_each()
-    with_one = _queries(client, partner.get_absolute_url())
-    for _ in range(4):
-        add_one_of_each()
-    assert _queries(client, partner.get_absolute_url()) == with_one
-
-
-def _tiny_jpeg():
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(buffer, "JPEG")
-    return buffer.getvalue()
 
 
 def test_pagination_stays_short_however_many_pages(client, category):

@@ -72,10 +72,3 @@ def letterhead(db):
         website="https://www.mais.nrw.de",
         public_transport="Rheinbahn Linien 704, 709, Haltestelle Stadttor",
     )
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("presse", "p@example.org", "x-geheim-1")
-    client.force_login(user)
-    return client

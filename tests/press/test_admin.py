@@ -40,49 +40,49 @@ def release_post(**extra):
 
 @pytest.mark.parametrize("model", [PressRelease, EventNotice, Letterhead])
 def test_changelists_with_content_and_change_pages_render(
-    staff_client, make_release, make_notice, letterhead, model
+    admin_client, make_release, make_notice, letterhead, model
 ):
     make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
     make_notice(status="cancelled", status_note="Grund")
     prefix = f"admin:press_{model._meta.model_name}"
-    html = staff_client.get(reverse(f"{prefix}_changelist")).content.decode()
+    html = admin_client.get(reverse(f"{prefix}_changelist")).content.decode()
     assert "Fehler" not in html
     obj = model.objects.first()
-    response = staff_client.get(reverse(f"{prefix}_change", args=[obj.pk]))
+    response = admin_client.get(reverse(f"{prefix}_change", args=[obj.pk]))
     assert response.status_code == 200
 
 
-def test_changelist_shows_visibility(staff_client, make_release):
+def test_changelist_shows_visibility(admin_client, make_release):
     make_release(title="Geplante", publish_at=timezone.now() + datetime.timedelta(days=1))
     make_release(title="Entwurf", is_published=False)
-    html = staff_client.get(reverse("admin:press_pressrelease_changelist")).content.decode()
+    html = admin_client.get(reverse("admin:press_pressrelease_changelist")).content.decode()
     assert "geplant ab" in html and "Entwurf" in html
 
 
-def test_view_on_site_leads_to_the_preview(staff_client, make_release, make_notice):
+def test_view_on_site_leads_to_the_preview(admin_client, make_release, make_notice):
     release = make_release(is_published=False)
     notice = make_notice(is_published=False)
     for obj, name, preview in [
         (release, "pressrelease", "press:release_preview"),
         (notice, "eventnotice", "press:notice_preview"),
     ]:
-        html = staff_client.get(reverse(f"admin:press_{name}_change", args=[obj.pk]))
+        html = admin_client.get(reverse(f"admin:press_{name}_change", args=[obj.pk]))
         html = html.content.decode()
         assert f'href="{reverse(preview, args=[obj.pk])}"' in html
         assert "Auf der Website anzeigen" in html
 
 
-def test_preview_shows_drafts_to_staff_with_a_banner(staff_client, make_release, make_notice):
+def test_preview_shows_drafts_to_staff_with_a_banner(admin_client, make_release, make_notice):
     draft = make_release(title="Geheimer Entwurf", is_published=False)
     scheduled = make_notice(publish_at=timezone.now() + datetime.timedelta(days=2))
-    response = staff_client.get(reverse("press:release_preview", args=[draft.pk]))
+    response = admin_client.get(reverse("press:release_preview", args=[draft.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Vorschau – nicht veröffentlicht" in html and "Geheimer Entwurf" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert "application/ld+json" not in html
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-    html = staff_client.get(reverse("press:notice_preview", args=[scheduled.pk])).content.decode()
+    html = admin_client.get(reverse("press:notice_preview", args=[scheduled.pk])).content.decode()
     assert "Vorschau – nicht veröffentlicht" in html and "Öffentlich ab" in html
 
 
@@ -104,25 +104,25 @@ def test_preview_is_a_404_for_the_public_and_for_staff_without_permission(
     assert client.get(url).status_code == 200
 
 
-def test_publish_unpublish_and_cancel_actions(staff_client, make_release, make_notice):
+def test_publish_unpublish_and_cancel_actions(admin_client, make_release, make_notice):
     release = make_release(is_published=False)
     notice = make_notice()
     url = reverse("admin:press_pressrelease_changelist")
-    staff_client.post(url, {"action": "publish", "_selected_action": [release.pk]})
+    admin_client.post(url, {"action": "publish", "_selected_action": [release.pk]})
     assert PressItem.objects.get(pk=release.pk).is_published
-    staff_client.post(url, {"action": "unpublish", "_selected_action": [release.pk]})
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [release.pk]})
     assert not PressItem.objects.get(pk=release.pk).is_published
-    staff_client.post(
+    admin_client.post(
         reverse("admin:press_eventnotice_changelist"),
         {"action": "cancel", "_selected_action": [notice.pk]},
     )
     assert EventNotice.objects.get(pk=notice.pk).is_cancelled
 
 
-def test_editor_adds_a_release_with_a_pdf_attachment(staff_client, settings, tmp_path):
+def test_editor_adds_a_release_with_a_pdf_attachment(admin_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("Vereinbarung Ünterschrift.pdf", PDF, "application/pdf")
-    response = staff_client.post(
+    response = admin_client.post(
         reverse("admin:press_pressrelease_add"), release_post(**{"attachments-0-file": upload})
     )
     assert response.status_code == 302, response.context["errors"]
@@ -131,7 +131,7 @@ def test_editor_adds_a_release_with_a_pdf_attachment(staff_client, settings, tmp
     assert attachment.file.name.startswith("press/attachments/")
     assert "Ünterschrift" not in attachment.file.name
     assert attachment.size == len(PDF)
-    html = staff_client.get(release.get_absolute_url()).content.decode()
+    html = admin_client.get(release.get_absolute_url()).content.decode()
     assert "Die Vereinbarung" in html and "(PDF, 3,0\xa0KB)" in html
 
 
@@ -144,11 +144,11 @@ def test_editor_adds_a_release_with_a_pdf_attachment(staff_client, settings, tmp
     ],
 )
 def test_attachment_upload_rejects_non_pdf_with_a_german_message(
-    staff_client, settings, tmp_path, filename, content
+    admin_client, settings, tmp_path, filename, content
 ):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile(filename, content, "application/pdf")
-    response = staff_client.post(
+    response = admin_client.post(
         reverse("admin:press_pressrelease_add"), release_post(**{"attachments-0-file": upload})
     )
     html = response.content.decode()
@@ -158,13 +158,13 @@ def test_attachment_upload_rejects_non_pdf_with_a_german_message(
     assert not PressRelease.objects.exists()
 
 
-def test_second_letterhead_cannot_be_added(staff_client, letterhead):
-    assert staff_client.get(reverse("admin:press_letterhead_add")).status_code == 403
-    html = staff_client.get(reverse("admin:press_letterhead_changelist")).content.decode()
+def test_second_letterhead_cannot_be_added(admin_client, letterhead):
+    assert admin_client.get(reverse("admin:press_letterhead_add")).status_code == 403
+    html = admin_client.get(reverse("admin:press_letterhead_changelist")).content.decode()
     assert "Fürstenwall 25" in html
 
 
-def test_editing_the_letterhead_changes_the_footer_at_once(staff_client, letterhead, client):
+def test_editing_the_letterhead_changes_the_footer_at_once(admin_client, letterhead, client):
     assert "Fürstenwall 25" in client.get(reverse("press:list")).content.decode()
     data = {
         "name": letterhead.name,
@@ -179,12 +179,12 @@ def test_editing_the_letterhead_changes_the_footer_at_once(staff_client, letterh
         "website": "",
         "public_transport": "",
     }
-    response = staff_client.post(
+    response = admin_client.post(
         reverse("admin:press_letterhead_change", args=[letterhead.pk]), data
     )
     assert response.status_code == 302
-    staff_client.logout()
-    html = staff_client.get(reverse("press:list")).content.decode()
+    admin_client.logout()
+    html = admin_client.get(reverse("press:list")).content.decode()
     assert "Fürstenwall 27" in html and "Fürstenwall 25" not in html
 
 
@@ -192,11 +192,11 @@ def test_editing_the_letterhead_changes_the_footer_at_once(staff_client, letterh
     ("value", "expected"),
     [("oeffentlich", {"Öffentlich"}), ("geplant", {"Geplant"}), ("entwurf", {"Entwurf"})],
 )
-def test_visibility_filter_uses_the_queryset_rules(staff_client, make_release, value, expected):
+def test_visibility_filter_uses_the_queryset_rules(admin_client, make_release, value, expected):
     make_release(title="Öffentlich")
     make_release(title="Geplant", publish_at=timezone.now() + datetime.timedelta(days=1))
     make_release(title="Entwurf", is_published=False)
-    response = staff_client.get(
+    response = admin_client.get(
         reverse("admin:press_pressrelease_changelist"), {"sichtbarkeit": value}
     )
     assert {obj.title for obj in response.context["cl"].result_list} == expected

@@ -1,82 +1,52 @@
-"""Production settings: Django's deployment checklist passes, and the switches are on.
+"""Production settings: Django's deployment checklist passes, and the switches are on."""
 
-Each test starts a fresh Python process with production environment variables, because the
-settings module reads the environment once, at import.
-"""
-
-import json
 import os
-import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-PRODUCTION_ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-    "DJANGO_ALLOWED_HOSTS": "example.org",
-    "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
-    "DJANGO_CONTACT_NOTIFY_EMAILS": "team@example.org",
-}
+from tests.helpers import PRODUCTION_ENV, load_settings
 
 
-def run_in_production(args, **extra_env):
-    env = {**os.environ, **PRODUCTION_ENV}
-    # Switches the calling shell may carry must not soften what is checked here.
-    for name in [
-        "DJANGO_SECURE_COOKIES",
-        "DJANGO_SECURE_SSL_REDIRECT",
-        "DJANGO_SECURE_HSTS_SECONDS",
-    ]:
-        env.pop(name, None)
-    env.update(extra_env)
-    return subprocess.run(
-        [sys.executable, *args],
+def test_check_deploy_passes_without_warnings():
+    """The one run of Django's checklist: a process of its own, because the checks read
+    the settings of a started project (apps, middleware), not just the values."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
-        env=env,
+        env={**environment, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "vielfalt.settings"},
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-
-
-def production_settings(**extra_env):
-    names = [
-        "DEBUG",
-        "SESSION_COOKIE_SECURE",
-        "CSRF_COOKIE_SECURE",
-        "SESSION_COOKIE_HTTPONLY",
-        "CSRF_COOKIE_HTTPONLY",
-        "SECURE_HSTS_SECONDS",
-        "SECURE_SSL_REDIRECT",
-        "SECURE_REFERRER_POLICY",
-        "SECURE_CONTENT_TYPE_NOSNIFF",
-        "SECURE_CROSS_ORIGIN_OPENER_POLICY",
-        "X_FRAME_OPTIONS",
-    ]
-    code = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
-    )
-    result = run_in_production(
-        ["-c", code], DJANGO_SETTINGS_MODULE="vielfalt.settings", **extra_env
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def test_check_deploy_passes_without_warnings():
-    result = run_in_production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
+SWITCHES = [
+    "DEBUG",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_HTTPONLY",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "X_FRAME_OPTIONS",
+]
+
+
 def test_production_switches_on_https_only_cookies_and_headers():
-    values = production_settings()
-    assert values == {
+    values = load_settings(**PRODUCTION_ENV)
+    assert {name: values[name] for name in SWITCHES} == {
         "DEBUG": False,
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,
@@ -93,7 +63,9 @@ def test_production_switches_on_https_only_cookies_and_headers():
 
 def test_plain_http_cookies_only_on_explicit_request():
     """The browser tests talk HTTP to loopback; only their switch allows that."""
-    values = production_settings(DJANGO_SECURE_COOKIES="0", DJANGO_SECURE_SSL_REDIRECT="0")
+    values = load_settings(
+        **PRODUCTION_ENV, DJANGO_SECURE_COOKIES="0", DJANGO_SECURE_SSL_REDIRECT="0"
+    )
     assert values["SESSION_COOKIE_SECURE"] is False
     assert values["CSRF_COOKIE_SECURE"] is False
     assert values["SECURE_SSL_REDIRECT"] is False
@@ -101,6 +73,5 @@ def test_plain_http_cookies_only_on_explicit_request():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_in_production(["manage.py", "check"], DJANGO_SECRET_KEY="")
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY must be set"):
+        load_settings(**{**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""})

@@ -13,6 +13,7 @@ def assert_portal_page(response, status, heading):
     assert 'lang="de"' in html
     assert f"<h1>{heading}</h1>" in html
     assert "css/site.css" in html and 'class="skip-link"' in html
+    assert '<meta name="robots" content="noindex">' in html
     assert 'href="/"' in html  # a way back home
     assert "Traceback" not in html
     assert "Content-Security-Policy" in response.headers
@@ -24,7 +25,9 @@ def test_server_error_page_needs_no_database(client, django_db_blocker, path):
     with django_db_blocker.block():
         response = client.get(path)
     assert_portal_page(response, 500, "Ein Fehler ist aufgetreten")
-    assert "Bitte versuchen Sie es in einigen Minuten noch einmal." in response.content.decode()
+    html = response.content.decode()
+    assert "Bitte versuchen Sie es in einigen Minuten noch einmal." in html
+    assert "<footer" not in html  # the footer reads the letterhead from the database
 
 
 def test_permission_denied_page(client):

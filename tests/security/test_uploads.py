@@ -15,11 +15,9 @@ from tests.partners.test_admin import _partner_post
 
 
 @pytest.fixture
-def editor_client(client, django_user_model, settings, tmp_path):
+def editor_client(admin_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geheim-1")
-    client.force_login(user)
-    return client
+    return admin_client
 
 
 @pytest.fixture(scope="module")

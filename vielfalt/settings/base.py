@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "core.apps.CoreConfig",
     "crispy_forms",
@@ -98,7 +97,7 @@ MIDDLEWARE = [
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "core.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache for anonymous visitors (core/cache.py), then compression, then ETags
     # computed on the uncompressed page: a hit skips everything below.
@@ -404,7 +403,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Permissions-Policy (core.middleware): the portal uses none of these browser features.
+# Permissions-Policy (django-permissions-policy): the portal uses none of these browser
+# features.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [

@@ -1,0 +1,47 @@
+"""Helpers more than one app's tests use; fixtures live in tests/conftest.py."""
+
+import os
+import runpy
+import socket
+import warnings
+from unittest import mock
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def pdf_upload(name="konzept.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on, for a server a test starts itself."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "test-only-" + "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "example.org",
+    "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
+    "DJANGO_CONTACT_NOTIFY_EMAILS": "team@example.org",
+}
+
+
+def load_settings(**env):
+    """The settings module's values for these environment variables, computed afresh.
+
+    Only the given DJANGO_* variables count: switches the calling shell may carry must not
+    soften what a test checks. The running test settings stay as they are.
+    """
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    with (
+        mock.patch.dict(os.environ, {**environment, **env}, clear=True),
+        warnings.catch_warnings(),
+    ):
+        # A fresh copy beside the imported module is exactly what is wanted here.
+        warnings.filterwarnings("ignore", "'vielfalt.settings.base' found in sys.modules")
+        return runpy.run_module("vielfalt.settings.base")
