@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import images  # noqa: F401 - renditions leave with their original
         from .cache import connect_content_signals
 
         connect_content_signals()

@@ -18,8 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import search
-from core.uploads import RandomFileName, validate_image, validate_pdf
+from core import images, search
+from core.uploads import ImageFileField, PdfFileField, RandomFileName
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MINISTRY_NAME = "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen"
@@ -267,15 +267,14 @@ class PressReleaseQuerySet(PressItemQuerySet):
         )
 
 
-class PressRelease(PressItem):
+class PressRelease(images.RenditionsMixin, PressItem):
     teaser = models.TextField(
         _("Vorspann"), help_text=_("Zwei, drei Sätze: erscheinen in Übersicht und Feed.")
     )
     issuer = models.CharField(_("Herausgeber"), max_length=200, default=default_issuer)
-    image = models.ImageField(
+    image = ImageFileField(
         _("Bild"),
         upload_to=RandomFileName("press/images"),
-        validators=[validate_image],
         width_field="image_width",
         height_field="image_height",
         blank=True,
@@ -289,8 +288,15 @@ class PressRelease(PressItem):
         help_text=_("Beschreibt, was auf dem Bild zu sehen ist (für Screenreader)."),
     )
     image_credit = models.CharField(_("Bildnachweis"), max_length=200, blank=True)
+    renditions = models.JSONField(_("Bildvarianten"), default=dict, blank=True, editable=False)
 
     objects = PressReleaseQuerySet.as_manager()
+
+    # The image spans the content column, for the browser's choice of rendition.
+    SIZES = (
+        "(min-width: 1400px) 1296px, (min-width: 1200px) 1116px, (min-width: 992px) 936px, "
+        "(min-width: 768px) 696px, (min-width: 576px) 516px, calc(100vw - 1.5rem)"
+    )
 
     class Meta:
         ordering = ["-dated_at", "-pk"]
@@ -339,10 +345,8 @@ class Attachment(models.Model):
         PressRelease, on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("Titel"), max_length=300)
-    file = models.FileField(
-        _("PDF-Datei"),
-        upload_to=RandomFileName("press/attachments"),
-        validators=[validate_pdf],
+    file = PdfFileField(
+        _("PDF-Datei"), upload_to=RandomFileName("press/attachments"), size_field="size"
     )
     size = models.PositiveBigIntegerField(_("Größe in Bytes"), editable=False, default=0)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -354,14 +358,6 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            try:
-                self.size = self.file.size
-            except OSError:
-                pass  # a missing file keeps its recorded size
-        super().save(*args, **kwargs)
 
 
 class EventNoticeQuerySet(PressItemQuerySet):

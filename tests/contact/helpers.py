@@ -9,8 +9,9 @@ from aiosmtpd.controller import Controller
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contact.spam import make_form_token
+from tests.files import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()
 
 
 def token(form_id, age=10):

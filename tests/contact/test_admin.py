@@ -9,7 +9,7 @@ from django.urls import reverse
 from contact.models import ContactMessage, Notification, PartnerRequest
 from partners.models import Partner
 
-from .helpers import pdf_upload
+from .helpers import PDF_BYTES, pdf_upload
 
 CHANGELIST = "admin:contact_partnerrequest_changelist"
 
@@ -280,7 +280,7 @@ def test_document_admin_accepts_a_pdf_and_records_its_size(admin_client):
     from contact.models import Document
 
     document = Document.objects.get()
-    assert document.file_size == 65
+    assert document.file_size == len(PDF_BYTES)
     assert document.file.name.endswith(".pdf")
 
 
