@@ -4,8 +4,8 @@ Every uploaded file is a PDF document (``PdfFileField``, ``validate_pdf``) or a 
 WebP image (``ImageFileField``, ``validate_image``). The content decides, never the name the
 uploader gave or the browser's content type:
 
-- A PDF starts with the PDF header at its first byte and is read by a PDF parser (pypdf)
-  within ``settings.MAX_PDF_PAGES``. Encrypted PDFs are refused: their structure cannot be
+- A PDF starts with the PDF header at its first byte, ends with the end-of-file marker and
+  is read by a PDF parser (pypdf) within ``settings.MAX_PDF_PAGES``. Encrypted PDFs are refused: their structure cannot be
   checked without the password, and their permission flags can lock out screen readers.
 - An image is a complete JPEG, PNG or WebP within ``settings.MAX_IMAGE_PIXELS``; SVG (which
   can carry script) is refused whatever it is called. Before it is stored, its orientation
@@ -177,6 +177,11 @@ def validate_pdf(value):
     with _from_the_start(uploaded_file):
         if uploaded_file.read(5) != b"%PDF-":
             raise ValidationError(NOT_A_PDF_MESSAGE, code="invalid_pdf")
+        # The parser forgives a missing end (it rebuilds the index); a cut-off upload must
+        # not pass, so the end-of-file marker has to be where PDF readers look for it.
+        uploaded_file.seek(max(0, uploaded_file.size - 1024))
+        if b"%%EOF" not in uploaded_file.read():
+            raise ValidationError(DAMAGED_PDF_MESSAGE, code="pdf_damaged")
         uploaded_file.seek(0)
         try:
             reader = PdfReader(uploaded_file, strict=False)
@@ -363,7 +368,8 @@ class ImageFileField(_CheckedFileField, models.ImageField):
     def checked_upload(self, content):
         validate_image(content)
         suffix = getattr(_upload(content), _CHECKED)
-        return suffix, ContentFile(without_metadata(_upload(content)))
+        # Named: ImageField reads the new width and height from it (a nameless file is falsy).
+        return suffix, ContentFile(without_metadata(_upload(content)), name=f"upload{suffix}")
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})

@@ -22,3 +22,8 @@ def image_bytes(image_format="JPEG", size=(60, 40), mode="RGB", **options):
     buffer = io.BytesIO()
     Image.new(mode, size, "teal").save(buffer, image_format, **options)
     return buffer.getvalue()
+
+
+def stored_files(root):
+    """Every file below ``root`` (a storage folder), as relative paths."""
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())

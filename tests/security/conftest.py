@@ -14,3 +14,23 @@ def seed(db):
 def fast_password_hashing(settings):
     """Many logins here; the production hasher's deliberate slowness is not under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """An empty MEDIA_ROOT of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def redaktion_client(client, django_user_model, media):
+    """An editor of the "Redaktion" group, without superuser rights (as in the review)."""
+    from django.contrib.auth.models import Group
+
+    call_command("setup_roles", verbosity=0)
+    user = django_user_model.objects.create_user("redakteurin", password="x-geh-1", is_staff=True)
+    user.groups.set(Group.objects.filter(name="Redaktion"))
+    client.force_login(user)
+    return client
