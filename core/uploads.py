@@ -5,8 +5,9 @@ WebP image (``ImageFileField``, ``validate_image``). The content decides, never 
 uploader gave or the browser's content type:
 
 - A PDF starts with the PDF header at its first byte, ends with the end-of-file marker and
-  is read by a PDF parser (pypdf) within ``settings.MAX_PDF_PAGES``. Encrypted PDFs are refused: their structure cannot be
-  checked without the password, and their permission flags can lock out screen readers.
+  is read by a PDF parser (pypdf) within ``settings.MAX_PDF_PAGES``. Encrypted PDFs are
+  refused: their structure cannot be checked without the password, and their permission
+  flags can lock out screen readers.
 - An image is a complete JPEG, PNG or WebP within ``settings.MAX_IMAGE_PIXELS``; SVG (which
   can carry script) is refused whatever it is called. Before it is stored, its orientation
   is applied and its metadata dropped (EXIF with GPS position, camera and owner, XMP,
