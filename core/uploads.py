@@ -296,8 +296,16 @@ def without_metadata(uploaded_file):
 
 
 def _is_lossless_webp(uploaded_file):
+    """Whether the WebP's picture chunk is the lossless kind (VP8L), found by walking the
+    RIFF chunks (a colour profile or metadata may come first)."""
     with _from_the_start(uploaded_file):
-        return b"VP8L" in uploaded_file.read(64)
+        uploaded_file.seek(12)  # "RIFF", size, "WEBP"
+        while len(header := uploaded_file.read(8)) == 8:
+            kind, size = header[:4], int.from_bytes(header[4:], "little")
+            if kind in (b"VP8L", b"VP8 "):
+                return kind == b"VP8L"
+            uploaded_file.seek(size + size % 2, io.SEEK_CUR)
+    return False
 
 
 # --- Fields -------------------------------------------------------------------------------
@@ -352,7 +360,7 @@ class PdfFileField(_CheckedFileField, models.FileField):
     default_validators = [validate_pdf]
 
     def checked_upload(self, content):
-        validate_pdf(content)
+        validate_pdf(_upload(content))  # also a file copied from another field is checked
         return PDF_SUFFIX, content
 
     def formfield(self, **kwargs):
@@ -367,10 +375,11 @@ class ImageFileField(_CheckedFileField, models.ImageField):
     default_validators = [validate_image]
 
     def checked_upload(self, content):
-        validate_image(content)
-        suffix = getattr(_upload(content), _CHECKED)
+        upload = _upload(content)
+        validate_image(upload)  # also a file copied from another field is checked
+        suffix = getattr(upload, _CHECKED)
         # Named: ImageField reads the new width and height from it (a nameless file is falsy).
-        return suffix, ContentFile(without_metadata(_upload(content)), name=f"upload{suffix}")
+        return suffix, ContentFile(without_metadata(upload), name=f"upload{suffix}")
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})

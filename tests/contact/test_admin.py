@@ -236,6 +236,7 @@ def test_attachment_download_only_through_the_admin(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     # Anonymous visitors are sent to the login; editors without the right get nothing.
     assert client.get(url).status_code == 302

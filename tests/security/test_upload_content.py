@@ -139,3 +139,16 @@ def test_every_upload_field_checks_its_content(field):
         field.run_validators(hostile)
     real = pdf_bytes() if isinstance(field, PdfFileField) else image_bytes()
     field.run_validators(SimpleUploadedFile("echt.bin", real))
+
+
+def test_a_file_copied_from_another_field_is_checked_too(db, media):
+    """Saving a stored file into another field (a command copying a document) goes through
+    the same check and gets a name of its own."""
+    document = Document.objects.create(title="Flyer", file=ContentFile(pdf_bytes(), name="f"))
+    copy = Document(title="Kopie")
+    copy.file.save("kopie.html", document.file, save=False)
+    assert re.fullmatch(r"contact/documents/[0-9a-f]{32}\.pdf", copy.file.name)
+    assert copy.file.name != document.file.name
+    (media / document.file.name).write_bytes(PAGE)  # changed in storage since
+    with pytest.raises(ValidationError):
+        Document(title="Kopie 2").file.save("kopie.pdf", Document.objects.get().file)
