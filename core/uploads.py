@@ -271,6 +271,20 @@ def _pixels_from_message(error):
     return None
 
 
+# What Pillow reports about an image's encoding, not about its content or origin.
+TECHNICAL_KEYS = {
+    *("icc_profile", "transparency", "dpi", "gamma", "srgb", "chromaticity", "aspect"),
+    *("jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform"),
+    *("progressive", "progression", "interlace", "background", "loop", "duration"),
+}
+
+
+def has_metadata(image):
+    """Whether an opened image carries anything ``without_metadata`` removes (EXIF, XMP,
+    comments, text chunks, IPTC: every key that is not about the encoding)."""
+    return bool(image.getexif()) or bool(set(image.info) - TECHNICAL_KEYS)
+
+
 def without_metadata(uploaded_file):
     """The image upright and without metadata, in its own format, as bytes.
 

@@ -16,6 +16,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from partners.models import Photo
 from press.models import PressRelease
+from tests.files import image_bytes
 from tests.press.test_admin import release_post
 
 XMP = (
@@ -103,3 +104,24 @@ def test_press_image_uploaded_in_the_admin_has_no_metadata(redaktion_client, med
     assert re.fullmatch(r"press/images/[0-9a-f]{32}\.jpg", release.image.name)
     assert_clean_and_upright((media / release.image.name).read_bytes())
     assert (release.image_width, release.image_height) == (40, 60)
+
+
+def test_images_stored_before_lose_their_metadata_by_command(make_partner, media):
+    """Originals uploaded before the cleaning are cleaned in place, under the same name."""
+    from django.core.management import call_command
+
+    photo = Photo.objects.create(
+        partner=make_partner(), image=ContentFile(image_bytes(), name="a.jpg"), alt_text="A"
+    )
+    camera = photo_from_a_camera("JPEG")
+    (media / photo.image.name).write_bytes(camera)  # as stored by an older version
+    Photo.objects.filter(pk=photo.pk).update(width=60, height=40, renditions={})
+    output = io.StringIO()
+    call_command("strip_image_metadata", stdout=output)
+    assert "aus 1 Bild" in output.getvalue()
+    assert_clean_and_upright((media / photo.image.name).read_bytes())
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (40, 60)
+    assert photo.renditions["sizes"] == [[40, 60]]
+    call_command("strip_image_metadata", stdout=output)
+    assert "aus 0 Bild" in output.getvalue()
