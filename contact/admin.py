@@ -10,6 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.media import media_headers
+from core.uploads import PDF_SUFFIX
+
 from .models import ContactMessage, Document, Notification, PartnerRequest
 
 REFERENCE = re.compile(r"^(?:PA|KO)-\d{4}-0*(\d{1,18})$", re.IGNORECASE)
@@ -240,7 +243,7 @@ class PartnerRequestAdmin(SubmissionAdmin):
             handle,
             as_attachment=True,
             filename=f"{partner_request.reference}-anlage.pdf",
-            content_type="application/pdf",
+            headers=media_headers(PDF_SUFFIX),  # like any upload: a sandboxed download
         )
 
     @admin.display(description=_("Anlage"))

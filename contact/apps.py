@@ -6,6 +6,3 @@ class ContactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "contact"
     verbose_name = _("Anfragen und Kontakt")
-
-    def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers

@@ -14,7 +14,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -26,14 +25,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.text import paragraphs
-from core.uploads import RandomFileName, validate_pdf
+from core.uploads import PdfFileField, RandomFileName
 from partners.models import Category, Partner, Region
 
 from .storage import get_private_storage
-
-pdf_only = FileExtensionValidator(
-    ["pdf"], message=_("Bitte laden Sie eine PDF-Datei hoch (Dateiendung .pdf).")
-)
 
 _GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -194,11 +189,10 @@ class PartnerRequest(Submission):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     measures = models.TextField(_("Geplante Maßnahmen"), max_length=5000)
     message = models.TextField(_("Nachricht"), max_length=5000)
-    attachment = models.FileField(
+    attachment = PdfFileField(
         _("Anlage (PDF)"),
         upload_to=RandomFileName("contact/requests"),
         storage=get_private_storage,
-        validators=[pdf_only, validate_pdf],
         blank=True,
     )
     status = models.CharField(
@@ -564,10 +558,8 @@ class Document(models.Model):
     """A PDF staff offer for download on "Partner werden" (flyer, partner concept)."""
 
     title = models.CharField(_("Titel"), max_length=200)
-    file = models.FileField(
-        _("Datei (PDF)"),
-        upload_to=RandomFileName("contact/documents"),
-        validators=[pdf_only, validate_pdf],
+    file = PdfFileField(
+        _("Datei (PDF)"), upload_to=RandomFileName("contact/documents"), size_field="file_size"
     )
     description = models.TextField(_("Beschreibung"), max_length=1000, blank=True)
     file_size = models.PositiveBigIntegerField(_("Dateigröße"), default=0, editable=False)
@@ -585,15 +577,6 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # Remember the size so that the public page does not touch the disk per document.
-        if self.file:
-            try:
-                self.file_size = self.file.size
-            except OSError:
-                pass
-        super().save(*args, **kwargs)
 
     def description_paragraphs(self):
         return paragraphs(self.description)

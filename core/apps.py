@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from . import images  # noqa: F401 - renditions leave with their original
         from .cache import connect_content_signals
         from .failfast import install_log_filter
 

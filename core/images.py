@@ -7,14 +7,19 @@ and removed with it:
     partners/photos/3f2a….jpg  →  partners/photos/renditions/3f2a…-480w.webp, …-480w.jpg, …
 
 The copies lose the original's metadata (EXIF: camera, GPS position) and take its
-orientation into account. They are never wider than the original.
+orientation into account. They are never wider than the original. ``RenditionsMixin`` gives
+a model with an image field its renditions; they leave the storage with their original
+(``delete_renditions_with_original``, on django-cleanup's signal), whichever model it was.
 """
 
 import io
 import logging
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.dispatch import receiver
+from django_cleanup.signals import cleanup_post_delete
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -76,14 +81,31 @@ def make_renditions(field_file, widths):
     return sorted(sizes)
 
 
-def delete_renditions(storage, source_name, sizes):
-    for width, _height in sizes:
-        for extension in FORMATS:
-            name = rendition_name(source_name, width, extension)
+def delete_renditions(storage, source_name):
+    """Remove every rendition of ``source_name``, also of widths configured in the past.
+
+    Found by listing the renditions folder, which works the same on disk and in object
+    storage; the random stem makes the prefix unique to one original.
+    """
+    folder = PurePosixPath(rendition_name(source_name, 0, "x")).parent
+    prefix = f"{PurePosixPath(source_name).stem}-"
+    try:
+        _folders, files = storage.listdir(str(folder))
+    except FileNotFoundError:
+        return
+    for file_name in files:
+        if file_name.startswith(prefix) and file_name.rsplit(".", 1)[-1] in FORMATS:
             try:
-                storage.delete(name)
+                storage.delete(str(folder / file_name))
             except OSError:
-                logger.warning("Could not delete the rendition %s.", name)
+                logger.warning("Could not delete the rendition %s.", folder / file_name)
+
+
+@receiver(cleanup_post_delete, dispatch_uid="core_images_renditions")
+def delete_renditions_with_original(sender, file_name, file, **kwargs):
+    """django-cleanup removed a replaced or deleted file: its renditions follow."""
+    if issubclass(sender, RenditionsMixin) and file_name:
+        delete_renditions(file.storage, file_name)
 
 
 def srcset(storage, source_name, sizes, extension):
@@ -91,3 +113,78 @@ def srcset(storage, source_name, sizes, extension):
         f"{storage.url(rendition_name(source_name, width, extension))} {width}w"
         for width, _height in sizes
     )
+
+
+class RenditionsMixin:
+    """Responsive renditions for a model's image field (``rendition_field``).
+
+    The model declares a JSONField ``renditions`` (not editable) that records
+    ``{"source": image name the renditions were made from, "sizes": [[width, height], …]}``
+    (the file names follow from both) and ``SIZES``, the ``sizes`` attribute for the
+    browser's choice. The renditions are made when the model is saved with a new image.
+    """
+
+    rendition_field = "image"
+
+    @property
+    def rendition_source(self):
+        return getattr(self, self.rendition_field)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.update_renditions()
+
+    def update_renditions(self, force=False):
+        """Make the WebP and JPEG renditions unless they exist for the current image.
+
+        Returns True when it made them. Those of a replaced image leave with it.
+        """
+        image = self.rendition_source
+        source = image.name if image else ""
+        previous = self.renditions or {}
+        if previous.get("source") == source and (previous.get("sizes") or not source):
+            if not force:
+                return False
+        sizes = make_renditions(image, settings.PHOTO_RENDITION_WIDTHS) if source else []
+        self.renditions = {"source": source, "sizes": sizes} if source else {}
+        type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        return True
+
+    @property
+    def rendition_sizes(self):
+        image = self.rendition_source
+        if image and self.renditions.get("source") == image.name:
+            return self.renditions.get("sizes", [])
+        return []
+
+    def srcset(self, extension):
+        image = self.rendition_source
+        return srcset(image.storage, image.name, self.rendition_sizes, extension)
+
+    @property
+    def webp_srcset(self):
+        return self.srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self.srcset("jpg")
+
+    @property
+    def display_size(self):
+        """Width and height for the <img> attributes (the largest rendition's, or the
+        original's): they give the browser the aspect ratio before the image loads."""
+        sizes = self.rendition_sizes
+        if sizes:
+            return tuple(sizes[-1])
+        field = self._meta.get_field(self.rendition_field)
+        return (getattr(self, field.width_field), getattr(self, field.height_field))
+
+    @property
+    def display_url(self):
+        """The src for browsers without srcset: the rendition nearest to 960 px."""
+        image = self.rendition_source
+        sizes = self.rendition_sizes
+        if not sizes:
+            return image.url
+        width = min(sizes, key=lambda size: abs(size[0] - 960))[0]
+        return image.storage.url(rendition_name(image.name, width, "jpg"))

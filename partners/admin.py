@@ -1,10 +1,7 @@
 from django.contrib import admin, messages
-from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-
-from core.uploads import ImageUploadField
 
 from .models import Category, Link, Partner, Photo, Quote, Signatory
 
@@ -37,7 +34,6 @@ class PhotoInline(admin.StackedInline):
     extra = 0
     fields = ["thumbnail", "image", "alt_text", "caption", "credit", "order"]
     readonly_fields = ["thumbnail"]
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
 
     @admin.display(description=_("Vorschau"))
     def thumbnail(self, photo):

@@ -1,12 +1,9 @@
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Max
 from django.db.models.functions import Cast, ExtractYear, Substr
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import images, search
 from core.text import paragraphs
-from core.uploads import RandomFileName, validate_image
+from core.uploads import ImageFileField, RandomFileName
 
 
 class Category(models.Model):
@@ -388,12 +385,11 @@ class Link(models.Model):
         return self.label
 
 
-class Photo(models.Model):
+class Photo(images.RenditionsMixin, models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
+    image = ImageFileField(
         _("Bild"),
         upload_to=RandomFileName("partners/photos"),
-        validators=[validate_image],
         width_field="width",
         height_field="height",
     )
@@ -407,8 +403,6 @@ class Photo(models.Model):
     )
     credit = models.CharField(_("Bildnachweis"), max_length=200)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    # {"source": image name the renditions were made from, "sizes": [[width, height], …]};
-    # the file names follow from both (core.images.rendition_name).
     renditions = models.JSONField(_("Bildvarianten"), default=dict, blank=True, editable=False)
 
     # How wide the photo is shown (two columns from md, one below), for the browser's choice.
@@ -424,84 +418,3 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt_text
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.update_renditions()
-
-    def update_renditions(self, force=False):
-        """Make the WebP and JPEG renditions unless they exist for the current image.
-
-        Returns True when it made them. A replaced image's renditions and file are removed
-        once the change is committed.
-        """
-        source = self.image.name if self.image else ""
-        previous = self.renditions or {}
-        if previous.get("source") == source and (previous.get("sizes") or not source):
-            if not force:
-                return False
-        if previous.get("source") and previous["source"] != source:
-            self._delete_files_on_commit(previous["source"], previous.get("sizes", []))
-        sizes = (
-            images.make_renditions(self.image, settings.PHOTO_RENDITION_WIDTHS) if source else []
-        )
-        self.renditions = {"source": source, "sizes": sizes} if source else {}
-        type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
-        return True
-
-    def _delete_files_on_commit(self, source, sizes):
-        """Remove an image file and its renditions once the transaction is committed,
-        unless another photo still uses the file."""
-        storage = self.image.storage
-
-        def delete():
-            images.delete_renditions(storage, source, sizes)
-            if not type(self).objects.filter(image=source).exists():
-                storage.delete(source)
-
-        transaction.on_commit(delete)
-
-    @property
-    def rendition_sizes(self):
-        if self.image and self.renditions.get("source") == self.image.name:
-            return self.renditions.get("sizes", [])
-        return []
-
-    def srcset(self, extension):
-        return images.srcset(self.image.storage, self.image.name, self.rendition_sizes, extension)
-
-    @property
-    def webp_srcset(self):
-        return self.srcset("webp")
-
-    @property
-    def jpeg_srcset(self):
-        return self.srcset("jpg")
-
-    @property
-    def display_size(self):
-        """Width and height for the <img> attributes (the largest rendition's, or the
-        original's): they give the browser the aspect ratio before the image loads."""
-        sizes = self.rendition_sizes
-        if sizes:
-            return tuple(sizes[-1])
-        return (self.width, self.height)
-
-    @property
-    def display_url(self):
-        """The src for browsers without srcset: the rendition nearest to 960 px."""
-        sizes = self.rendition_sizes
-        if not sizes:
-            return self.image.url
-        width = min(sizes, key=lambda size: abs(size[0] - 960))[0]
-        return self.image.storage.url(images.rendition_name(self.image.name, width, "jpg"))
-
-
-@receiver(post_delete, sender=Photo, dispatch_uid="partners_photo_files")
-def delete_photo_files(sender, instance, **kwargs):
-    """A deleted photo takes its file and renditions along (after the commit)."""
-    stored = instance.renditions or {}
-    if stored.get("source") and stored["source"] != instance.image.name:
-        instance._delete_files_on_commit(stored["source"], stored.get("sizes", []))
-    if instance.image:
-        instance._delete_files_on_commit(instance.image.name, instance.rendition_sizes)

@@ -19,9 +19,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import search
+from core import images, search
 from core.text import paragraphs
-from core.uploads import RandomFileName, validate_image, validate_pdf
+from core.uploads import ImageFileField, PdfFileField, RandomFileName
 from partners.models import Partner
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -297,15 +297,14 @@ class PressReleaseQuerySet(PressItemQuerySet):
         )
 
 
-class PressRelease(PressItem):
+class PressRelease(images.RenditionsMixin, PressItem):
     teaser = models.TextField(
         _("Vorspann"), help_text=_("Zwei, drei Sätze: erscheinen in Übersicht und Feed.")
     )
     issuer = models.CharField(_("Herausgeber"), max_length=200, default=default_issuer)
-    image = models.ImageField(
+    image = ImageFileField(
         _("Bild"),
         upload_to=RandomFileName("press/images"),
-        validators=[validate_image],
         width_field="image_width",
         height_field="image_height",
         blank=True,
@@ -319,8 +318,15 @@ class PressRelease(PressItem):
         help_text=_("Beschreibt, was auf dem Bild zu sehen ist (für Screenreader)."),
     )
     image_credit = models.CharField(_("Bildnachweis"), max_length=200, blank=True)
+    renditions = models.JSONField(_("Bildvarianten"), default=dict, blank=True, editable=False)
 
     objects = PressReleaseQuerySet.as_manager()
+
+    # The image spans the content column, for the browser's choice of rendition.
+    SIZES = (
+        "(min-width: 1400px) 1296px, (min-width: 1200px) 1116px, (min-width: 992px) 936px, "
+        "(min-width: 768px) 696px, (min-width: 576px) 516px, calc(100vw - 1.5rem)"
+    )
 
     class Meta:
         ordering = ["-dated_at", "-pk"]
@@ -369,10 +375,8 @@ class Attachment(models.Model):
         PressRelease, on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("Titel"), max_length=300)
-    file = models.FileField(
-        _("PDF-Datei"),
-        upload_to=RandomFileName("press/attachments"),
-        validators=[validate_pdf],
+    file = PdfFileField(
+        _("PDF-Datei"), upload_to=RandomFileName("press/attachments"), size_field="size"
     )
     size = models.PositiveBigIntegerField(_("Größe in Bytes"), editable=False, default=0)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -384,14 +388,6 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            try:
-                self.size = self.file.size
-            except OSError:
-                pass  # a missing file keeps its recorded size
-        super().save(*args, **kwargs)
 
 
 class EventNoticeQuerySet(PressItemQuerySet):

@@ -1,5 +1,8 @@
-"""Helpers more than one app's tests use; fixtures live in tests/conftest.py."""
+"""Helpers more than one app's tests use; fixtures live in tests/conftest.py.
 
+Real files for upload tests: the portal checks content, so fakes would be refused."""
+
+import io
 import os
 import runpy
 import socket
@@ -7,8 +10,34 @@ import warnings
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+def pdf_bytes(pages=1, password=None):
+    """A complete PDF with blank A4 pages (optionally encrypted)."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(password, "eigentuemer")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_bytes(image_format="JPEG", size=(60, 40), mode="RGB", **options):
+    buffer = io.BytesIO()
+    Image.new(mode, size, "teal").save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def stored_files(root):
+    """Every file below ``root`` (a storage folder), as relative paths."""
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def pdf_upload(name="konzept.pdf", content=PDF_BYTES):

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -5,9 +7,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from core.health import healthz, readyz
+from core.media import serve_media
 from core.views import bench_ping
 from pages.sitemaps import PageSitemap
 from pages.views import HomeView, PageView
@@ -60,11 +62,8 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    # Small installations serve uploads from the app; larger ones let the web server do it.
+    # Small installations serve uploads from the app; larger ones let the web server do it
+    # (with the same headers, see core/media.py).
     urlpatterns += [
-        re_path(
-            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^{}(?P<path>.+)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), serve_media)
     ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from contact.models import Document, PartnerRequest
 from pages.models import Page
-from tests.helpers import pdf_upload
+from tests.helpers import PDF_BYTES, pdf_upload
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_partner_page_lists_published_documents_with_size(client, db):
     html = client.get(reverse("contact:partner_request")).content.decode()
     assert html.index("Partnerkonzept") < html.index("Flyer „Partnerinitiative")
     assert "Entwurf intern" not in html
-    assert "(PDF, 65\xa0Bytes)" in html
+    assert f"(PDF, {len(PDF_BYTES)}\xa0Bytes)" in html
     assert '<p class="mb-0 small">Mit Ansprechpartnern.</p>' in html
     assert 'href="/media/contact/documents/' in html and '.pdf" type="application/pdf"' in html
 

@@ -16,8 +16,7 @@ from contact.storage import private_storage
 from core.backup import storage_files
 from partners.models import Partner, Photo
 from press.models import PressItem
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+from tests.helpers import PDF_BYTES
 
 
 @pytest.fixture(autouse=True)

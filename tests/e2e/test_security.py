@@ -53,3 +53,40 @@ def test_login_lockout_page_in_the_browser(page, server, screenshot_dir):
     page.screenshot(path=screenshot_dir / "anmeldung-gesperrt.png", full_page=True)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_browser_refuses_a_script_from_the_media_path(page, server):
+    """Chromium applies the page's own policy: a script tag pointing into /media/ is refused
+    before the server is asked, while the page's scripts from /static/ still load.
+
+    The tag is added to the page on its way to the browser (the header stays the server's);
+    the portal's templates hold no such tag.
+    """
+    probe = "/media/partners/photos/probe.js"
+
+    def add_script_tag(route):
+        response = route.fetch()
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in {"content-length", "content-encoding"}
+        }
+        body = response.text().replace("</body>", f'<script src="{probe}"></script></body>')
+        route.fulfill(status=response.status, headers=headers, body=body)
+
+    answered = []
+    page.on("response", lambda response: answered.append(response.url))
+    page.route(server.url + "/", add_script_tag)
+    page.goto("/")
+    page.wait_for_load_state("load")
+    refusals = [
+        error
+        for error in page.browser_log.console_errors
+        if probe in error and "Content Security Policy" in error
+    ]
+    assert refusals, page.browser_log.console_errors
+    # The refusal is this test's purpose, not an error of the portal.
+    for refusal in refusals:
+        page.browser_log.console_errors.remove(refusal)
+    assert server.url + probe not in answered  # never fetched, so never run
+    assert any("/static/js/error-summary" in url for url in answered)

@@ -170,7 +170,9 @@ def test_replacing_the_image_removes_the_old_files(
 
 def test_an_unreadable_stored_image_falls_back_to_the_original(client, make_partner, media):
     partner = make_partner()
-    photo = add_photo(partner, b"not an image at all", name="kaputt.jpg")
+    photo = add_photo(partner, picture((300, 200)))
+    (media / photo.image.name).write_bytes(b"not an image at all")  # damaged in storage
+    assert photo.update_renditions(force=True)
     assert photo.renditions == {"source": photo.image.name, "sizes": []}
     response = client.get(partner.get_absolute_url())
     assert response.status_code == 200
@@ -184,12 +186,12 @@ def test_command_makes_missing_renditions(make_partner, media):
     photo = add_photo(partner, picture((1000, 500)))
     Photo.objects.filter(pk=photo.pk).update(renditions={})  # as after loaddata
     output = io.StringIO()
-    call_command("make_photo_renditions", stdout=output)
+    call_command("make_renditions", stdout=output)
     photo.refresh_from_db()
     assert photo.renditions["sizes"] == [[480, 240], [960, 480], [1000, 500]]
-    assert "1 Foto" in output.getvalue()
-    call_command("make_photo_renditions", stdout=output)
-    assert "für 0 Foto" in output.getvalue()
+    assert "für 1 Bild" in output.getvalue()
+    call_command("make_renditions", stdout=output)
+    assert "für 0 Bild" in output.getvalue()
 
 
 def test_editing_a_partner_keeps_its_stored_photo(admin_client, make_partner, media):

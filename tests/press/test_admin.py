@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from press.models import EventNotice, Letterhead, PressItem, PressRelease
+from tests.helpers import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b" " * 3000
+PDF = pdf_bytes(pages=8)
 
 
 def release_post(**extra):
@@ -132,7 +133,7 @@ def test_editor_adds_a_release_with_a_pdf_attachment(admin_client, settings, tmp
     assert "Ünterschrift" not in attachment.file.name
     assert attachment.size == len(PDF)
     html = admin_client.get(release.get_absolute_url()).content.decode()
-    assert "Die Vereinbarung" in html and "(PDF, 3,0\xa0KB)" in html
+    assert "Die Vereinbarung" in html and "(PDF, 1,2\xa0KB)" in html
 
 
 @pytest.mark.parametrize(

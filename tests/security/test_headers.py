@@ -24,7 +24,7 @@ def test_content_security_policy_is_strict(client, db):
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives == {
         "default-src": "'self'",
-        "script-src": "'self'",
+        "script-src": "http://testserver/static/ http://testserver/admin/jsi18n/",
         "style-src": "'self'",
         "img-src": "'self' data:",
         "font-src": "'self'",

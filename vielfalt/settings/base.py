@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "contact",
     "pages",
     "search",
+    # Last (its own rule): a replaced or deleted file leaves the storage once the change is
+    # committed, for every file field; core.images takes the renditions along.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +99,7 @@ MIDDLEWARE = [
     "core.request_id.RequestIdMiddleware",
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache for anonymous visitors (core/cache.py), then compression, then ETags
@@ -217,6 +220,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Uploads: photos and PDFs from the admin and the forms.
 MAX_UPLOAD_SIZE = env_int("DJANGO_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("DJANGO_MAX_IMAGE_PIXELS", 40_000_000)
+# A PDF with more pages is refused (the parser reads every page's entry on upload).
+MAX_PDF_PAGES = env_int("DJANGO_MAX_PDF_PAGES", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -386,12 +391,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4): everything from our own origin, nothing inline,
-# no eval, no plugins, no framing. Templates carry no inline script or style (a test scans
-# them); the Django admin works under this policy as it is.
+# no eval, no plugins, no framing. Scripts only from the static files and the admin's
+# translation catalogue, never from elsewhere on the origin (uploads): paths get the
+# request's origin in core.middleware (CSP cannot name a path without a host). Templates
+# carry no inline script or style (a test scans them); the Django admin works as it is.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": [STATIC_URL, "/admin/jsi18n/"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *filter(None, [media_origin(STORAGES)])],
         "font-src": ["'self'"],
