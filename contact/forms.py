@@ -22,7 +22,7 @@ from partners.models import Category, Region
 
 from .models import ContactMessage, PartnerRequest
 from .notifications import deliver_after_commit
-from .spam import TokenProblem, check_form_token, make_form_token
+from .spam import TokenProblem, check_form_token, claim_form_token, make_form_token
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +108,25 @@ class SpamProtectedForm(forms.Form):
             raise forms.ValidationError(self.token_message(problem), code=problem)
         return cleaned_data
 
+    def claim_token(self):
+        """Use up the form's token for this accepted submission; False (with the form's
+        message) when it was used before: a resent or replayed post is not saved twice."""
+        if claim_form_token(self.cleaned_data["form_token"]):
+            return True
+        logger.info("Form %s rejected: %s", self.form_id, TokenProblem.USED)
+        self.add_error(
+            None, forms.ValidationError(self.token_message(TokenProblem.USED), code="token_used")
+        )
+        return False
+
     @staticmethod
     def token_message(problem):
+        if problem == TokenProblem.USED:
+            return _(
+                "Dieses Formular wurde bereits abgeschickt und angenommen. Wenn Sie es noch "
+                "einmal senden möchten, schicken Sie es bitte erneut ab – Ihre Eingaben sind "
+                "erhalten."
+            )
         if problem == TokenProblem.TOO_FAST:
             return _(
                 "Das Formular wurde ungewöhnlich schnell nach dem Öffnen abgeschickt. Zum "

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_ratelimit",
     "partners",
     "press",
     "contact",
@@ -209,15 +210,13 @@ SUBMISSION_RETENTION_DAYS = env_int("DJANGO_SUBMISSION_RETENTION_DAYS", 180)
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 # Anti-spam without CAPTCHA: a form must be open at least FORM_MIN_SECONDS and at most
-# FORM_MAX_AGE_SECONDS; each client address may send FORM_RATE_LIMIT submissions per
-# FORM_RATE_WINDOW_SECONDS (counted in the cache, so share the cache between app servers).
+# FORM_MAX_AGE_SECONDS and its token is good for one accepted submission; each client
+# address may send FORM_RATE_LIMIT submissions per FORM_RATE_WINDOW_SECONDS (counted in the
+# counters store, COUNTER_CACHE_ALIAS below).
 FORM_MIN_SECONDS = env_int("DJANGO_FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env_int("DJANGO_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
 FORM_RATE_LIMIT = env_int("DJANGO_FORM_RATE_LIMIT", 5)
 FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
-# Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 means
-# the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
-NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
 # --- Performance (issue 6) ------------------------------------------------------------------
 # Cache: per-process memory by default; "redis://host:6379/0" shares it between app
@@ -253,6 +252,26 @@ CACHES[PAGE_CACHE_ALIAS] = {
     "OPTIONS": {**CACHES["default"].get("OPTIONS", {})}
     | ({"MAX_ENTRIES": 2000} if "LocMemCache" in CACHES["default"]["BACKEND"] else {}),
 }
+# Counters every process must share: the forms' rate limit (django-ratelimit) and the marks
+# of used form tokens. Redis when configured (atomic counting, shared between machines);
+# otherwise a table in the database (core.counters, shared by every worker and machine that
+# uses the database). Never the per-process memory: each gunicorn worker would count alone.
+COUNTER_CACHE_ALIAS = "counters"
+if "RedisCache" in CACHES["default"]["BACKEND"]:
+    CACHES[COUNTER_CACHE_ALIAS] = {**CACHES["default"], "KEY_PREFIX": "vielfalt-counters"}
+else:
+    CACHES[COUNTER_CACHE_ALIAS] = {
+        "BACKEND": "core.counters.DatabaseCounterCache",
+        "LOCATION": "vielfalt_counters",
+        # Culling may drop live entries: keep the bound far above a window's worth of clients.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+RATELIMIT_USE_CACHE = COUNTER_CACHE_ALIAS
+# django-ratelimit warns about every cache backend outside its short list, including Django's
+# own Redis backend and core.counters; both count atomically (see core/counters.py). Its
+# errors for caches that cannot work (per-process memory, plain file or database) stay on.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
 PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
@@ -347,7 +366,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none,
-# the client is REMOTE_ADDR). Behind one nginx: 1.
+# the client is REMOTE_ADDR). Behind one nginx: 1. The one source of the client address
+# (core.client) for the login lock-out and the forms' rate limit.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
