@@ -14,6 +14,12 @@ from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from press.sitemaps import PressSitemap
 from search.views import SiteSearchView
 
+# Error pages that never read the request body (see core.views).
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
 admin.site.site_header = _("Vielfalt verbindet – Redaktion")
 admin.site.site_title = _("Vielfalt verbindet – Redaktion")
 admin.site.index_title = _("Inhalte verwalten")

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.urls import path
 
 from partners.models import Partner
+from vielfalt.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from vielfalt.urls import urlpatterns as portal_urlpatterns
 
 
