@@ -11,13 +11,14 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import EmailValidator, RegexValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.validators import multi_line_text, public_email_address, single_line_text
 from partners.models import Category, Region
 
 from .models import ContactMessage, PartnerRequest
@@ -26,18 +27,6 @@ from .spam import TokenProblem, check_form_token, claim_form_token, make_form_to
 
 logger = logging.getLogger(__name__)
 
-no_control_characters = RegexValidator(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
-    inverse_match=True,
-    message=_("Der Text enthält unzulässige Steuerzeichen."),
-    code="control_characters",
-)
-single_line = RegexValidator(
-    r"[\x00-\x1f\x7f]",
-    inverse_match=True,
-    message=_("Bitte ohne Zeilenumbrüche und Steuerzeichen eingeben."),
-    code="control_characters",
-)
 phone_number = RegexValidator(
     r"^\+?[0-9 ()/\-–.]{3,40}$",
     message=_("Bitte geben Sie eine Telefonnummer aus Ziffern an, z. B. 0211 123456."),
@@ -168,17 +157,18 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
                 field.error_messages["required"] = self.required_messages[name]
             if isinstance(field, forms.CharField) and name not in ("form_token", "homepage"):
                 if isinstance(field.widget, forms.Textarea):
-                    field.validators.append(no_control_characters)
+                    field.validators.append(multi_line_text)
                 else:
-                    field.validators.append(single_line)
+                    field.validators.append(single_line_text)
         self.fields["consent"].help_text = format_html(
             '<a href="{}">{}</a>',
             reverse("page", args=["datenschutz"]),
             _("Datenschutzhinweise lesen"),
         )
-        self.fields["email"].error_messages["invalid"] = _(
-            "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."
-        )
+        # One rule and one message for every address that cannot be answered.
+        email = self.fields["email"]
+        email.validators = [v for v in email.validators if type(v) is not EmailValidator]
+        email.validators.insert(0, public_email_address)
         self.helper = FormHelper(self)
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}
