@@ -69,7 +69,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.AllowedMethodsMiddleware",
+    # WhiteNoise without collectstatic's manifest (staticfiles.json).
+    "core.middleware.StaticFilesMiddleware",
     # Page cache for anonymous visitors (core/cache.py), then compression, then ETags
     # computed on the uncompressed page: a hit skips everything below.
     "core.cache.PageCacheMiddleware",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or the CSRF check reads the body (their hooks run after this one).
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the admin login's answer (django-axes' requirement).
@@ -167,6 +171,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MAX_UPLOAD_SIZE = env_int("DJANGO_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("DJANGO_MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
+# Larger request bodies are refused with 413 before they are read (core.middleware): a
+# public form sends one file and its fields; an editor may add up to ten files in one save.
+MAX_REQUEST_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
+MAX_STAFF_REQUEST_SIZE = 10 * MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -286,10 +294,22 @@ PHOTO_RENDITION_WIDTHS = [480, 960, 1440]
 # The benchmark's reference view (/bench/ping/), registered only when the benchmark asks.
 BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
+# Refused requests (django.security: path traversal, unknown hosts, unreadable bodies) are
+# one line each, with what the client sent escaped; they are expected, not faults.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "core.log.OneLine"}},
+    "formatters": {"security": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line"],
+            "formatter": "security",
+        },
+    },
+    "loggers": {"django.security": {"handlers": ["security"], "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
