@@ -13,7 +13,7 @@ from django.conf import settings
 PROCESSES = 3
 INCREMENTS = 150
 
-SCRIPT = """
+SCRIPT = f"""
 import sys
 import django
 django.setup()
@@ -22,11 +22,11 @@ store = caches["counters"]
 if sys.argv[1] == "start":
     store.add("hits", 0, 600)
 elif sys.argv[1] == "count":
-    for _ in range({increments}):
+    for _ in range({INCREMENTS}):
         store.incr("hits")
 else:
     print(store.get("hits"))
-""".format(increments=INCREMENTS)
+"""
 
 
 def run(env, *args, wait=True):
