@@ -20,20 +20,14 @@ last (see pytest_collection_modifyitems), keeps every other test free of that.
 
 import os
 import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 
 from tests.e2e.support import FORM_MIN_SECONDS, find_chromium, missing, require
+from tests.production_server import gunicorn, prepare, production_env
 from tests.public_pages import FIXTURES
 
 CHROMIUM_ARGS = [
@@ -78,117 +72,31 @@ class Server:
         return urlsplit(self.url).netloc
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
-
-
-def _wait_until_up(url, process, log):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn stopped:\n{log.read_text()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer at {url}:\n{log.read_text()}", pytrace=False)
-
-
 @pytest.fixture(scope="package")
 def server(chromium_executable, tmp_path_factory):
+    """The spam protection stays on, tuned for a test run (see the module's docstring)."""
     folder = tmp_path_factory.mktemp("e2e-server")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "vielfalt.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
-        "DJANGO_CONTACT_NOTIFY_EMAILS": "team@example.org",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "DJANGO_FORM_MIN_SECONDS": str(FORM_MIN_SECONDS),
-        "DJANGO_FORM_RATE_LIMIT": "100",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_SERVE_MEDIA": "1",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD,
-    }
-    env.pop("DJANGO_STATIC_MANIFEST", None)
-    # Collecting (hashing and compressing) takes longest; it runs while the database fills.
-    collect = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    env = production_env(
+        folder,
+        DJANGO_FORM_MIN_SECONDS=str(FORM_MIN_SECONDS),
+        DJANGO_FORM_RATE_LIMIT="100",
+        DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
     )
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "loaddata", *FIXTURES)
-    _manage(
+    prepare(
         env,
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        EDITOR_USERNAME,
-        "--email",
-        "redaktion@example.org",
+        ["loaddata", *FIXTURES],
+        [
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            EDITOR_USERNAME,
+            "--email",
+            "redaktion@example.org",
+        ],
     )
-    output, _ = collect.communicate(timeout=300)
-    assert collect.returncode == 0, f"manage.py collectstatic:\n{output}"
     log = folder / "gunicorn.log"
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "vielfalt.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--access-logfile",
-                "-",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/", process, log)
+    with gunicorn(env, log, workers=2) as url:
         yield Server(url=url, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="package")

@@ -294,12 +294,16 @@ PHOTO_RENDITION_WIDTHS = [480, 960, 1440]
 # The benchmark's reference view (/bench/ping/), registered only when the benchmark asks.
 BENCH_REFERENCE_VIEW = env_bool("BENCH_REFERENCE_VIEW", False)
 
-# Refused requests (django.security: path traversal, unknown hosts, unreadable bodies) are
-# one line each, with what the client sent escaped; they are expected, not faults.
+# Refused requests (django.security: path traversal, unknown hosts; django.request: other
+# 4xx such as unreadable bodies) are one line each, with what the client sent escaped; they
+# are expected, not faults. Server errors keep their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line": {"()": "core.log.OneLine"}},
+    "filters": {
+        "one_line": {"()": "core.log.OneLine"},
+        "client_errors_one_line": {"()": "core.log.OneLine", "server_errors_in_full": True},
+    },
     "formatters": {"security": {"format": "%(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
@@ -309,7 +313,10 @@ LOGGING = {
             "formatter": "security",
         },
     },
-    "loggers": {"django.security": {"handlers": ["security"], "propagate": False}},
+    "loggers": {
+        "django.security": {"handlers": ["security"], "propagate": False},
+        "django.request": {"filters": ["client_errors_one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
