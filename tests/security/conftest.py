@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from tests.contact.conftest import message_data, request_data  # noqa: F401 (shared fixtures)
 from tests.public_pages import FIXTURES
 
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from contact.models import ContactMessage
 from core.client import client_address, client_network
-from tests.contact.helpers import token
 
 PROXY = "10.0.0.1"  # the innermost proxy: what the app sees as REMOTE_ADDR
 OUTER_PROXY = "10.0.0.2"
@@ -69,17 +68,8 @@ def test_the_old_second_setting_is_gone(settings):
 # --- the form rate limit, through /kontakt/ ------------------------------------------------
 
 
-def contact(client, **meta):
-    data = {
-        "name": "Max Muster",
-        "email": "max@example.org",
-        "subject": "Frage zur Initiative",
-        "message": "Wie kann unser Verein mitmachen?",
-        "consent": "on",
-        "homepage": "",
-        "form_token": token("contact-message"),
-    }
-    return client.post("/kontakt/", data, **meta).status_code
+def contact(client, message_data, **meta):
+    return client.post("/kontakt/", message_data(), **meta).status_code
 
 
 @pytest.fixture
@@ -91,25 +81,25 @@ def one_submission_allowed(settings, db):
 
 @pytest.mark.parametrize("proxies", [0, 1, 2])
 def test_rate_limit_counts_each_client_behind_the_proxies(
-    client, one_submission_allowed, settings, proxies
+    client, message_data, one_submission_allowed, settings, proxies
 ):
     """Client B is not refused because client A used up the limit (one bucket per client)."""
     settings.TRUSTED_PROXY_COUNT = proxies
-    assert contact(client, **forwarded_by_our_proxies(proxies, CLIENT_A)) == 302
-    assert contact(client, **forwarded_by_our_proxies(proxies, CLIENT_A)) == 429
-    assert contact(client, **forwarded_by_our_proxies(proxies, CLIENT_B)) == 302
+    assert contact(client, message_data, **forwarded_by_our_proxies(proxies, CLIENT_A)) == 302
+    assert contact(client, message_data, **forwarded_by_our_proxies(proxies, CLIENT_A)) == 429
+    assert contact(client, message_data, **forwarded_by_our_proxies(proxies, CLIENT_B)) == 302
     assert ContactMessage.objects.count() == 2
 
 
 @pytest.mark.parametrize("proxies", [0, 1, 2])
 def test_a_spoofed_forwarded_header_does_not_escape_the_rate_limit(
-    client, one_submission_allowed, settings, proxies
+    client, message_data, one_submission_allowed, settings, proxies
 ):
     settings.TRUSTED_PROXY_COUNT = proxies
-    assert contact(client, **forwarded_by_our_proxies(proxies, CLIENT_A)) == 302
+    assert contact(client, message_data, **forwarded_by_our_proxies(proxies, CLIENT_A)) == 302
     for claimed in ["192.0.2.1", "192.0.2.2, 192.0.2.3", CLIENT_B]:
         meta = forwarded_by_our_proxies(proxies, CLIENT_A, claimed=claimed)
-        assert contact(client, **meta) == 429
+        assert contact(client, message_data, **meta) == 429
     assert ContactMessage.objects.count() == 1
 
 

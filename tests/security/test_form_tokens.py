@@ -3,24 +3,15 @@
 import pytest
 
 from contact.models import ContactMessage
-from tests.contact.helpers import token
 
 USED = "wurde bereits abgeschickt und angenommen"
 
 
 @pytest.fixture
-def form_post(db, settings):
+def form_post(message_data, settings):
     settings.FORM_MIN_SECONDS = 3
     settings.FORM_RATE_LIMIT = 100
-    return {
-        "name": "Max Muster",
-        "email": "max@example.org",
-        "subject": "Frage zur Initiative",
-        "message": "Wie kann unser Verein mitmachen?",
-        "consent": "on",
-        "homepage": "",
-        "form_token": token("contact-message"),
-    }
+    return message_data()
 
 
 def test_a_replayed_post_is_refused_with_the_input_kept(client, form_post):
