@@ -12,7 +12,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import EmailValidator, RegexValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -21,25 +21,14 @@ from django.utils.translation import ngettext
 
 from core.cache import remember
 from core.middleware import DATABASE_UNAVAILABLE
+from core.validators import multi_line_text, public_email_address, single_line_text
 from partners.models import Category, Region
 
 from .models import ContactMessage, PartnerRequest
-from .spam import TokenProblem, check_form_token, make_form_token
+from .spam import TokenProblem, check_form_token, claim_form_token, make_form_token
 
 logger = logging.getLogger(__name__)
 
-no_control_characters = RegexValidator(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
-    inverse_match=True,
-    message=_("Der Text enthält unzulässige Steuerzeichen."),
-    code="control_characters",
-)
-single_line = RegexValidator(
-    r"[\x00-\x1f\x7f]",
-    inverse_match=True,
-    message=_("Bitte ohne Zeilenumbrüche und Steuerzeichen eingeben."),
-    code="control_characters",
-)
 phone_number = RegexValidator(
     r"^\+?[0-9 ()/\-–.]{3,40}$",
     message=_("Bitte geben Sie eine Telefonnummer aus Ziffern an, z. B. 0211 123456."),
@@ -110,8 +99,25 @@ class SpamProtectedForm(forms.Form):
             raise forms.ValidationError(self.token_message(problem), code=problem)
         return cleaned_data
 
+    def claim_token(self):
+        """Use up the form's token for this accepted submission; False (with the form's
+        message) when it was used before: a resent or replayed post is not saved twice."""
+        if claim_form_token(self.cleaned_data["form_token"]):
+            return True
+        logger.info("Form %s rejected: %s", self.form_id, TokenProblem.USED)
+        self.add_error(
+            None, forms.ValidationError(self.token_message(TokenProblem.USED), code="token_used")
+        )
+        return False
+
     @staticmethod
     def token_message(problem):
+        if problem == TokenProblem.USED:
+            return _(
+                "Dieses Formular wurde bereits abgeschickt und angenommen. Wenn Sie es noch "
+                "einmal senden möchten, schicken Sie es bitte erneut ab – Ihre Eingaben sind "
+                "erhalten."
+            )
         if problem == TokenProblem.TOO_FAST:
             return _(
                 "Das Formular wurde ungewöhnlich schnell nach dem Öffnen abgeschickt. Zum "
@@ -153,17 +159,18 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
                 field.error_messages["required"] = self.required_messages[name]
             if isinstance(field, forms.CharField) and name not in ("form_token", "homepage"):
                 if isinstance(field.widget, forms.Textarea):
-                    field.validators.append(no_control_characters)
+                    field.validators.append(multi_line_text)
                 else:
-                    field.validators.append(single_line)
+                    field.validators.append(single_line_text)
         self.fields["consent"].help_text = format_html(
             '<a href="{}">{}</a>',
             reverse("page", args=["datenschutz"]),
             _("Datenschutzhinweise lesen"),
         )
-        self.fields["email"].error_messages["invalid"] = _(
-            "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."
-        )
+        # One rule and one message for every address that cannot be answered.
+        email = self.fields["email"]
+        email.validators = [v for v in email.validators if type(v) is not EmailValidator]
+        email.validators.insert(0, public_email_address)
         self.helper = FormHelper(self)
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}

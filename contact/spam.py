@@ -1,23 +1,29 @@
 """Protection of the public forms without a CAPTCHA (CAPTCHAs exclude disabled users).
 
-Three checks: a honeypot field people never see, a signed time token (a form sent within
-seconds of being opened, or hours later, is returned with a request to send it again), and
-a rate limit per client address counted in Django's cache (shared between app servers when
-the cache is).
+Three checks: a honeypot field people never see, a signed time token that is good for one
+accepted submission (a form sent within seconds of being opened, hours later, or a second
+time is returned with a request to send it again), and a rate limit per client address
+(core.client). Used tokens and the rate limit's counts live in the counters store that every
+process and app server shares (settings.COUNTER_CACHE_ALIAS).
 """
 
-import ipaddress
 import logging
 import math
+import secrets
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.crypto import salted_hmac
+from django_ratelimit.core import get_usage
+
+from core.client import client_network
 
 TOKEN_SALT = "contact.form-token"
+#: Both public forms count against one limit per client.
+RATE_LIMIT_GROUP = "contact.submissions"
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +34,10 @@ def make_form_token(form_id, issued=None):
     Whole seconds would let a form through up to a second before FORM_MIN_SECONDS.
     """
     issued = round(time.time() if issued is None else issued, 3)
-    return signing.dumps({"form": form_id, "issued": issued}, salt=TOKEN_SALT, compress=True)
+    # The nonce keeps two forms rendered in the same millisecond from sharing one token,
+    # which only one of them could use.
+    payload = {"form": form_id, "issued": issued, "nonce": secrets.token_urlsafe(6)}
+    return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
 
 
 class TokenProblem:
@@ -36,6 +45,7 @@ class TokenProblem:
     INVALID = "token_invalid"
     TOO_FAST = "too_fast"
     EXPIRED = "expired"
+    USED = "token_used"
 
 
 def check_form_token(token, form_id, now=None):
@@ -60,68 +70,59 @@ def check_form_token(token, form_id, now=None):
     return None
 
 
-def client_address(request):
-    """The client's IP address as far as it can be trusted.
+def claim_form_token(token):
+    """Mark a token as used for an accepted submission; False when it was used before.
 
-    REMOTE_ADDR, unless settings.NUM_PROXIES says how many reverse proxies of ours append
-    to X-Forwarded-For: then the address the outermost of them saw, counted from the right
-    (entries further left are whatever the client chose to send).
+    The mark lives in the counters store that every process shares (by a keyed hash of the
+    token), as long as the token could still pass its age check.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.NUM_PROXIES
-    if proxies > 0:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [hop for hop in hops if hop]
-        if hops:
-            address = hops[-proxies] if len(hops) >= proxies else hops[0]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return request.META.get("REMOTE_ADDR", "") or "unknown"
-    if parsed.version == 6 and parsed.ipv4_mapped:
-        return str(parsed.ipv4_mapped)
-    if parsed.version == 6:
-        # One IPv6 client usually has a whole /64; counting single addresses is no limit.
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
+    digest = salted_hmac("contact.form-token-used", token).hexdigest()
+    store = caches[settings.COUNTER_CACHE_ALIAS]
+    added = store.add(f"contact:token:{digest}", True, timeout=settings.FORM_MAX_AGE_SECONDS + 120)
+    if added is None:
+        # The shared store is unreachable (Redis down; django-redis answers None): accept
+        # rather than lose the submission; the other spam checks still apply.
+        logger.warning("Form token not marked as used: the counters store is unreachable")
+        return True
+    return added
 
 
 @dataclass
 class RateLimit:
-    count: int
-    limit: int
+    exceeded: bool
     retry_after: int
-
-    @property
-    def exceeded(self):
-        return self.count > self.limit
 
     @property
     def retry_after_minutes(self):
         return max(1, math.ceil(self.retry_after / 60))
 
 
-def hit_rate_limit(request, scope="submissions", now=None):
+def rate_limit_key(group, request):
+    """The client's network (core.client), keyed so that the store holds no address."""
+    return salted_hmac("contact.rate-limit", client_network(request)).hexdigest()
+
+
+def hit_rate_limit(request):
     """Count one submission for the client; the result says whether it is over the limit.
 
-    Fixed windows of FORM_RATE_WINDOW_SECONDS. The cache key holds a keyed hash of the
-    address, not the address itself.
+    django-ratelimit counts in the counters store (shared by every process): at most
+    FORM_RATE_LIMIT per FORM_RATE_WINDOW_SECONDS, in fixed windows. When the store cannot
+    count (Redis down), the submission is let through and logged (RATELIMIT_FAIL_OPEN).
     """
     window = max(1, settings.FORM_RATE_WINDOW_SECONDS)
-    now = time.time() if now is None else now
-    bucket = int(now // window)
-    digest = salted_hmac("contact.rate-limit", client_address(request)).hexdigest()[:32]
-    key = f"contact:rate:{scope}:{digest}:{bucket}"
-    cache.add(key, 0, timeout=window + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window + 60)
-        count = 1
-    if count is None:
-        # The shared cache is unreachable (it fails open): accept rather than lose the
-        # submission; the other spam checks still apply.
-        logger.warning("Rate limit not counted: the cache is unreachable")
-        count = 0
-    retry_after = max(1, int((bucket + 1) * window - now))
-    return RateLimit(count=count, limit=settings.FORM_RATE_LIMIT, retry_after=retry_after)
+    usage = get_usage(
+        request,
+        group=RATE_LIMIT_GROUP,
+        key=rate_limit_key,
+        rate=(settings.FORM_RATE_LIMIT, window),
+        increment=True,
+    )
+    if usage is None:
+        # RATELIMIT_ENABLE off, or the store could not count (RATELIMIT_FAIL_OPEN).
+        if getattr(settings, "RATELIMIT_ENABLE", True):
+            logger.warning("Rate limit not counted: the counters store is unreachable")
+        return RateLimit(exceeded=False, retry_after=0)
+    # The window's last second still belongs to it: the next one starts a second later.
+    time_left = usage["time_left"]
+    retry_after = time_left + 1 if time_left >= 0 else window
+    return RateLimit(exceeded=usage["should_limit"], retry_after=retry_after)

@@ -10,7 +10,8 @@ from .spam import hit_rate_limit
 
 
 class SubmissionFormView(FormView):
-    """Show the form; a valid post within the rate limit is saved, then redirected.
+    """Show the form; a valid post within the rate limit, with a token not used before, is
+    saved, then redirected.
 
     The thank-you page comes only after the commit. Should the database be unavailable,
     the form comes back with everything typed, status 503 and the plain statement that
@@ -33,6 +34,8 @@ class SubmissionFormView(FormView):
             )
             response["Retry-After"] = str(limit.retry_after)
             return response
+        if not form.claim_token():
+            return self.form_invalid(form)
         form.save()
         return redirect(self.get_success_url())
 

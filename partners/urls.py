@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import NewPartnersFeed
@@ -12,6 +13,6 @@ urlpatterns = [
     path("export.json", views.PartnerExportView.as_view(format="json"), name="export_json"),
     path("statistik/", views.PartnerStatisticsView.as_view(), name="statistics"),
     path("offene-daten/", views.OpenDataView.as_view(), name="open_data"),
-    path("feed/", NewPartnersFeed(), name="feed"),
+    path("feed/", require_safe(NewPartnersFeed()), name="feed"),
     path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
 ]

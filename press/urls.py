@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -12,8 +13,8 @@ urlpatterns = [
     path("termine.ics", views.notices_ics, name="notices_ics"),
     path("termine/<slug:slug>/", views.EventNoticeDetailView.as_view(), name="notice"),
     path("termine/<slug:slug>.ics", views.notice_ics, name="notice_ics"),
-    path("feed/", feeds.PressFeed(), name="feed"),
-    path("atom/", feeds.PressAtomFeed(), name="atom"),
+    path("feed/", require_safe(feeds.PressFeed()), name="feed"),
+    path("atom/", require_safe(feeds.PressAtomFeed()), name="atom"),
     path(
         "vorschau/mitteilungen/<int:pk>/",
         views.PressReleasePreviewView.as_view(),

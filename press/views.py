@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, RedirectView
 
 from core.cache import remember
@@ -112,6 +113,7 @@ def _calendar_response(content, filename=None):
     return response
 
 
+@require_safe
 def notice_ics(request, slug):
     """One notice as an iCalendar file ("In den Kalender")."""
     notice = get_object_or_404(EventNotice.objects.due(), slug=slug)
@@ -119,6 +121,7 @@ def notice_ics(request, slug):
     return _calendar_response(content, f"{notice.slug}.ics")
 
 
+@require_safe
 def notices_ics(request):
     """All public notices as a calendar to subscribe to."""
     notices = EventNotice.objects.due().order_by("start", "pk")

@@ -134,6 +134,27 @@ def running(command, env, log, ready_url, what="server"):
             process.wait()
 
 
+@contextmanager
+def gunicorn(env, log, workers=1, check_path="/"):
+    """The portal under gunicorn with sync workers on a free loopback port; yields its URL."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "vielfalt.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with running(command, env, log, url + check_path, what="gunicorn"):
+        yield url
+
+
 def missing(reason):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: these tests must run here)", pytrace=False)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.health import healthz, readyz
@@ -17,6 +18,10 @@ from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from press.sitemaps import PressSitemap
 from search.views import SiteSearchView
 
+# Error pages that never read the request body (see core.views).
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
 # A database outage noticed outside a view answers 503, like one inside (core.middleware).
 handler500 = "core.views.server_error"
 
@@ -33,7 +38,7 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -17,7 +17,6 @@ def contact_settings(settings, tmp_path):
     settings.FORM_MAX_AGE_SECONDS = 7200
     settings.FORM_RATE_LIMIT = 5
     settings.FORM_RATE_WINDOW_SECONDS = 600
-    settings.NUM_PROXIES = 0
     settings.SUBMISSION_RETENTION_DAYS = 180
     settings.NOTIFICATION_MAX_ATTEMPTS = 10
     yield settings

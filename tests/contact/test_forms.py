@@ -81,13 +81,19 @@ def test_contact_fields_have_limits(db, message_data, field, limit):
 def test_line_breaks_are_refused_in_single_line_fields(db, message_data):
     form = ContactMessageForm(data=message_data(subject="Hallo\r\nBcc: opfer@example.org"))
     assert not form.is_valid()
-    assert form.errors["subject"] == ["Bitte ohne Zeilenumbrüche und Steuerzeichen eingeben."]
+    assert form.errors["subject"] == [
+        "Bitte in einer Zeile eingeben, ohne Zeilenumbrüche und unsichtbare Steuer- oder "
+        "Formatierungszeichen (gefunden: U+000D)."
+    ]
 
 
 def test_line_breaks_are_fine_in_messages_but_control_characters_are_not(db, message_data):
     assert ContactMessageForm(data=message_data(message="Zeile 1\r\nZeile 2\tTab")).is_valid()
     form = ContactMessageForm(data=message_data(message="Hallo\x1b[31m"))
-    assert form.errors["message"] == ["Der Text enthält unzulässige Steuerzeichen."]
+    assert form.errors["message"] == [
+        "Der Text enthält unsichtbare Steuer- oder Formatierungszeichen (gefunden: U+001B), "
+        "etwa aus einer kopierten Vorlage. Bitte entfernen Sie sie."
+    ]
 
 
 @pytest.mark.parametrize("phone", ["0211 855-5", "+49 (0)211 8555", "0211/855 5"])

@@ -8,8 +8,8 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.template import engines
 from django.test import RequestFactory
-from whitenoise.middleware import WhiteNoiseMiddleware
 
+from core.middleware import StaticFilesMiddleware
 from tests.helpers import PRODUCTION_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def test_hashed_static_files_are_cached_for_at_least_a_year(collected, settings)
     settings.STATIC_ROOT = static_root
     settings.STORAGES = storages
     settings.WHITENOISE_MAX_AGE = 31536000
-    middleware = WhiteNoiseMiddleware(lambda request: None)
+    middleware = StaticFilesMiddleware(lambda request: None)
     from django.contrib.staticfiles.storage import staticfiles_storage
 
     url = staticfiles_storage.url("css/site.css")
@@ -89,7 +89,7 @@ def test_middleware_order_puts_the_page_cache_before_compression_and_etags():
     order = django_settings.MIDDLEWARE
     position = {name.rsplit(".", 1)[1]: index for index, name in enumerate(order)}
     assert (
-        position["WhiteNoiseMiddleware"]
+        position["StaticFilesMiddleware"]
         < position["PageCacheMiddleware"]
         < position["GZipMiddleware"]
         < position["ConditionalGetMiddleware"]

@@ -20,7 +20,6 @@ last (see pytest_collection_modifyitems), keeps every other test free of that.
 
 import os
 import secrets
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.support import FORM_MIN_SECONDS, find_chromium, missing, require
-from tests.servers import free_port, prepare_site, production_env, running
+from tests.servers import gunicorn, prepare_site, production_env
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -74,8 +73,8 @@ class Server:
 
 @pytest.fixture(scope="package")
 def server(chromium_executable, tmp_path_factory):
+    """The spam protection stays on, tuned for a test run (see the module's docstring)."""
     folder = tmp_path_factory.mktemp("e2e-server")
-    port = free_port()
     env = production_env(
         folder,
         # The test run's fast password hasher: the editor logs in several times.
@@ -96,20 +95,7 @@ def server(chromium_executable, tmp_path_factory):
         ),
     )
     log = folder / "gunicorn.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "vielfalt.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "--access-logfile",
-        "-",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with running(command, env, log, url + "/", what="gunicorn"):
+    with gunicorn(env, log, workers=2) as url:
         yield Server(url=url, log=log)
 
 

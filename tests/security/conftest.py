@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.contact.conftest import message_data, request_data  # noqa: F401 (shared fixtures)
+
 
 @pytest.fixture
 def media(settings, tmp_path):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_ratelimit",
     "partners",
     "press",
     "contact",
@@ -101,7 +102,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.AllowedMethodsMiddleware",
+    # WhiteNoise without collectstatic's manifest (staticfiles.json).
+    "core.middleware.StaticFilesMiddleware",
     # Page cache for anonymous visitors (core/cache.py), then compression, then ETags
     # computed on the uncompressed page: a hit skips everything below.
     "core.cache.PageCacheMiddleware",
@@ -112,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or the CSRF check reads the body (their hooks run after this one).
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view failing because the database is down answers 503, not 500.
@@ -223,6 +228,10 @@ MAX_IMAGE_PIXELS = env_int("DJANGO_MAX_IMAGE_PIXELS", 40_000_000)
 # A PDF with more pages is refused (the parser reads every page's entry on upload).
 MAX_PDF_PAGES = env_int("DJANGO_MAX_PDF_PAGES", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
+# Larger request bodies are refused with 413 before they are read (core.middleware): a
+# public form sends one file and its fields; an editor may add up to ten files in one save.
+MAX_REQUEST_SIZE = MAX_UPLOAD_SIZE + 1024 * 1024
+MAX_STAFF_REQUEST_SIZE = 10 * MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -272,15 +281,13 @@ SUBMISSION_RETENTION_DAYS = env_int("DJANGO_SUBMISSION_RETENTION_DAYS", 180)
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 # Anti-spam without CAPTCHA: a form must be open at least FORM_MIN_SECONDS and at most
-# FORM_MAX_AGE_SECONDS; each client address may send FORM_RATE_LIMIT submissions per
-# FORM_RATE_WINDOW_SECONDS (counted in the cache, so share the cache between app servers).
+# FORM_MAX_AGE_SECONDS and its token is good for one accepted submission; each client
+# address may send FORM_RATE_LIMIT submissions per FORM_RATE_WINDOW_SECONDS (counted in the
+# counters store, COUNTER_CACHE_ALIAS below).
 FORM_MIN_SECONDS = env_int("DJANGO_FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env_int("DJANGO_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
 FORM_RATE_LIMIT = env_int("DJANGO_FORM_RATE_LIMIT", 5)
 FORM_RATE_WINDOW_SECONDS = env_int("DJANGO_FORM_RATE_WINDOW_SECONDS", 600)
-# Number of reverse proxies in front of the app that append to X-Forwarded-For. 0 means
-# the header is ignored (anyone can send it) and REMOTE_ADDR is the client address.
-NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
 # --- Performance and running on several servers --------------------------------------------
 # The release this process runs (vielfalt/settings/release.py): rendered pages and remembered
@@ -302,7 +309,14 @@ CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT", "") o
 # contact forms' rate-limit counters, the letterhead): a separate local-memory area, or the
 # same Redis under another key prefix, which names the release.
 PAGE_CACHE_ALIAS = "pages"
-CACHES = cache_settings(CACHE_URL, RELEASE, CACHE_SOCKET_TIMEOUT, pages_alias=PAGE_CACHE_ALIAS)
+COUNTER_CACHE_ALIAS = "counters"
+CACHES = cache_settings(
+    CACHE_URL,
+    RELEASE,
+    CACHE_SOCKET_TIMEOUT,
+    pages_alias=PAGE_CACHE_ALIAS,
+    counters_alias=COUNTER_CACHE_ALIAS,
+)
 # Cache errors are logged (core.failfast limits them to one line per outage and process).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "core.failfast"
@@ -313,6 +327,15 @@ DJANGO_REDIS_LOGGER = "core.failfast"
 # happens when it becomes due), so keep it short.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_TIMEOUT = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
+RATELIMIT_USE_CACHE = COUNTER_CACHE_ALIAS
+# A store that cannot count (Redis down) lets submissions through rather than losing them;
+# the other spam checks still apply, and the failure is logged (core.failfast).
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit warns about every cache backend outside its short list, including
+# django-redis and core.counters; both count atomically (see core/counters.py). Its errors
+# for caches that cannot work (per-process memory, plain file or database) stay on.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
 PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
@@ -336,12 +359,17 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower() or "tex
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be text or json.")
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+# Refused requests (django.security: path traversal, unknown hosts; django.request: other
+# 4xx such as unreadable bodies) are one line each, with what the client sent escaped; they
+# are expected, not faults. Server errors keep their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "core.request_id.RequestIdFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "one_line": {"()": "core.log.OneLine"},
+        "client_errors_one_line": {"()": "core.log.OneLine", "server_errors_in_full": True},
     },
     "formatters": {
         "text": {"()": "core.log.TextFormatter"},
@@ -352,6 +380,12 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+        "security": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id", "one_line"],
             "formatter": LOG_FORMAT,
         },
         "mail_admins": {
@@ -365,6 +399,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.security": {"handlers": ["security"], "propagate": False},
+        "django.request": {"filters": ["client_errors_one_line"]},
     },
 }
 
@@ -437,6 +473,7 @@ PERMISSIONS_POLICY = {
 # failures. Username and address together, so that nobody can lock an editor out from
 # elsewhere; the lock ends by itself after the cool-off (each attempt during the lock
 # restarts it), and a successful login clears the count.
+AXES_VERBOSE = False  # no banner on every start and command
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -444,9 +481,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none,
-# the client is REMOTE_ADDR). Behind one nginx: 1.
+# the client is REMOTE_ADDR). Behind one nginx: 1. The one source of the client address
+# (core.client) for the login lock-out and the forms' rate limit.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 
