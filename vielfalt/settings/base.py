@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "contact",
     "pages",
     "search",
+    "links",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,13 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz"]
 # Where the content version lives when the cache is per process (locmem): a small file
 # that all app server processes of this machine share. Empty: a file in the temp folder.
 PAGE_CACHE_VERSION_FILE = os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", "")
+
+# Link checks (manage.py check_links, links app): seconds to wait for a connection and for
+# each answer, and how old a result may get before --only-due checks the link again.
+LINK_CHECK_TIMEOUT = env_int("DJANGO_LINK_CHECK_TIMEOUT", 10)
+LINK_CHECK_DUE_DAYS = env_int("DJANGO_LINK_CHECK_DUE_DAYS", 7)
+# Site owners who see the checker in their logs learn who asks and where to complain.
+LINK_CHECK_USER_AGENT = f"VielfaltVerbindetLinkCheck/1.0 (+{PORTAL_URL}/impressum/)"
 
 # Responsive images: widths (px) of the WebP and JPEG renditions made of every partner photo.
 PHOTO_RENDITION_WIDTHS = [480, 960, 1440]
