@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -59,22 +59,15 @@ class CheckedLinkAdmin(admin.ModelAdmin):
     readonly_fields = ["result_display", "redirect_chain", "where_used"]
     actions = ["recheck"]
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         # Failures first, then moved links, then the rest: what needs an editor on top.
-        severity = Case(
-            When(result=Result.BROKEN, then=Value(0)),
-            When(result=Result.ERROR, then=Value(1)),
-            When(result=Result.MOVED, then=Value(2)),
-            When(result="", then=Value(3)),
-            default=Value(4),
-            output_field=IntegerField(),
-        )
+        return ["severity", "url"]
+
+    def get_queryset(self, request):
         uses = LinkUse.objects.select_related("content_type")
         return (
-            super()
-            .get_queryset(request)
-            .annotate(severity=severity)
-            .order_by("severity", "url")
+            CheckedLink.objects.with_severity()
+            .order_by(*self.get_ordering(request))
             .prefetch_related(Prefetch("uses", queryset=uses))
         )
 

@@ -3,6 +3,7 @@ followed by hand and recorded, at most one request per host per second."""
 
 import time
 from collections import defaultdict, deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -27,19 +28,25 @@ class Outcome:
 
 
 class HostThrottle:
-    """Lets a request to a host start at least ``interval`` seconds after the previous one."""
+    """One request per host at a time, each starting at least ``interval`` seconds after
+    the previous one to that host ended. Counting from the end, not the start, keeps the
+    promise as the server sees it, whatever delays there are on our side."""
 
     def __init__(self, interval):
         self.interval = interval
-        self.last_start = {}
+        self.last_end = {}
 
-    def wait(self, host):
-        last = self.last_start.get(host)
+    @contextmanager
+    def turn(self, host):
+        last = self.last_end.get(host)
         if last is not None:
             delay = last + self.interval - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-        self.last_start[host] = time.monotonic()
+        try:
+            yield
+        finally:
+            self.last_end[host] = time.monotonic()
 
 
 def host_of(url):
@@ -108,15 +115,17 @@ class LinkChecker:
         )
 
     def _request(self, method, url):
-        self.throttle.wait(host_of(url))
         # Streamed and closed unread: only the status line and headers are needed.
-        with self.session.request(
-            method,
-            url,
-            allow_redirects=False,
-            stream=True,
-            timeout=(self.timeout, self.timeout),
-        ) as response:
+        with (
+            self.throttle.turn(host_of(url)),
+            self.session.request(
+                method,
+                url,
+                allow_redirects=False,
+                stream=True,
+                timeout=(self.timeout, self.timeout),
+            ) as response,
+        ):
             return response.status_code, response.headers.get("Location", "")
 
     def _status(self, url):

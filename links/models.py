@@ -37,6 +37,19 @@ class CheckedLinkQuerySet(models.QuerySet):
             Q(last_checked__isnull=True) | Q(recheck_requested=True) | Q(last_checked__lt=cutoff)
         )
 
+    def with_severity(self):
+        """Annotates ``severity``: 0 broken, 1 unreachable, 2 moved, 3 never checked, 4 ok."""
+        return self.annotate(
+            severity=models.Case(
+                models.When(result=Result.BROKEN, then=0),
+                models.When(result=Result.ERROR, then=1),
+                models.When(result=Result.MOVED, then=2),
+                models.When(result="", then=3),
+                default=4,
+                output_field=models.IntegerField(),
+            )
+        )
+
     def failing(self):
         return self.filter(result__in=FAILED)
 

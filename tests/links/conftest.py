@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.press.conftest import make_release  # noqa: F401 (the press tests' fixture)
 from tests.servers import free_port
 
 # The checker waits this long; /langsam answers later than that.
@@ -47,7 +48,7 @@ class Handler(BaseHTTPRequestHandler):
         self.server.requests.append(
             (time.monotonic(), self.command, self.path, self.headers.get("User-Agent"))
         )
-        path = self.path
+        path = self.path.split("?")[0]
         if path.startswith("/schleife/"):
             return self.reply(301, location=f"/schleife/{int(path.rsplit('/', 1)[1]) + 1}")
         routes = {
