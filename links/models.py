@@ -75,12 +75,14 @@ class CheckedLinkQuerySet(models.QuerySet):
                 places[url].add((content_type.pk, owner.pk, str(owner)[:300], source.key))
 
         wanted = {url_hash(url): url for url in places}
-        known = dict(self.values_list("url_hash", "pk"))
-        self.filter(pk__in=[pk for key, pk in known.items() if key not in wanted]).delete()
-        self.bulk_create(
+        # The whole table, whatever this queryset was filtered by.
+        links = self.model._default_manager.all()
+        known = dict(links.values_list("url_hash", "pk"))
+        links.filter(pk__in=[pk for key, pk in known.items() if key not in wanted]).delete()
+        links.bulk_create(
             [CheckedLink(url=url, url_hash=key) for key, url in wanted.items() if key not in known]
         )
-        ids = dict(self.values_list("url_hash", "pk"))
+        ids = dict(links.values_list("url_hash", "pk"))
         LinkUse.objects.all().delete()
         LinkUse.objects.bulk_create(
             [
