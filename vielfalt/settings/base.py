@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "contact",
     "pages",
     "search",
+    "links",
     # Last (its own rule): a replaced or deleted file leaves the storage once the change is
     # committed, for every file field; core.images takes the renditions along.
     "django_cleanup.apps.CleanupConfig",
@@ -345,6 +346,13 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz"]
 PAGE_CACHE_VERSION_FILE = Path(
     os.environ.get("DJANGO_PAGE_CACHE_VERSION_FILE", "") or STATE_DIR / "content-version"
 )
+
+# Link checks (manage.py check_links, links app): seconds to wait for a connection and for
+# each answer, and how old a result may get before --only-due checks the link again.
+LINK_CHECK_TIMEOUT = env_int("DJANGO_LINK_CHECK_TIMEOUT", 10)
+LINK_CHECK_DUE_DAYS = env_int("DJANGO_LINK_CHECK_DUE_DAYS", 7)
+# Site owners who see the checker in their logs learn who asks and where to complain.
+LINK_CHECK_USER_AGENT = f"VielfaltVerbindetLinkCheck/1.0 (+{PORTAL_URL}/impressum/)"
 
 # Responsive images: widths (px) of the WebP and JPEG renditions made of every partner photo.
 PHOTO_RENDITION_WIDTHS = [480, 960, 1440]

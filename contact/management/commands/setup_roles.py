@@ -1,6 +1,7 @@
 """Create (or bring up to date) the staff groups and their permissions. Idempotent.
 
-- "Redaktion": add/change/delete/view partners, press items, pages and downloads.
+- "Redaktion": add/change/delete/view partners, press items, pages and downloads; view
+  the link check's results (and mark links for a new check).
 - "Anfragenbearbeitung": view and change partner requests and contact messages
   (status, assignee, notes), and see their e-mail state.
 
@@ -25,6 +26,7 @@ def roles():
     editorial += [
         (apps.get_model("pages", "Page"), ALL),
         (apps.get_model("contact", "Document"), ALL),
+        (apps.get_model("links", "CheckedLink"), ("view",)),
     ]
     handling = [
         (apps.get_model("contact", "PartnerRequest"), ("view", "change")),
