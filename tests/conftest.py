@@ -24,13 +24,14 @@ def make_partner(db, category):
         number = next(_numbers)
         fields.setdefault("name", f"Stadt Beispiel {number}")
         fields.setdefault("slug", f"stadt-beispiel-{number}")
-        fields.setdefault("category", category)
         fields.setdefault("city", "Beispielstadt")
         fields.setdefault("region", "arnsberg")
         fields.setdefault("signed_on", datetime.date(2015, 5, 28))
         fields.setdefault("signed_on_precision", DatePrecision.DAY)
         fields.setdefault("is_published", True)
+        categories = fields.pop("categories", None) or [fields.pop("category", category)]
         partner = Partner.objects.create(**fields)
+        partner.categories.set(categories)
         Signatory.objects.create(
             partner=partner, name=f"Person {number}", role="Bürgermeisterin", side="partner"
         )
