@@ -17,7 +17,6 @@ from core import images, search
 from core.text import paragraphs
 from core.uploads import RandomFileName, validate_image
 
-
 _NOT_READ = object()
 
 

@@ -4,11 +4,21 @@ import itertools
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from partners.models import Category, DatePrecision, Partner, Quote, Signatory
 
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Django asks SQLite once per process whether it has JSON functions (the partner lists
+    read categories as JSON); asked here, as by a server's first request, so that a page's
+    query count does not depend on which test ran first."""
+    with django_db_blocker.unblock():
+        assert connection.features.supports_json_field
 
 
 @pytest.fixture

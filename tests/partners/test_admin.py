@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -6,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from partners.models import Partner
+from partners.models import Category, Partner
 
 
 @pytest.fixture
@@ -43,6 +44,34 @@ def test_partner_change_page_has_inlines_and_view_on_site(admin_client_logged_in
     for prefix in ["signatories", "quotes", "links", "photos"]:
         assert f'name="{prefix}-TOTAL_FORMS"' in html
     assert "Auf der Website anzeigen" in html
+
+
+def test_editors_see_the_list_position_and_who_signed(admin_client_logged_in, make_partner):
+    police = Category.objects.create(name="Polizei", slug="polizei", order=50)
+    partner = make_partner(
+        name="IHK NRW",
+        signed_on=None,
+        signed_on_precision="unknown",
+        listed_as_of=datetime.date(2016, 1, 1),
+    )
+    partner.categories.add(police)
+    html = admin_client_logged_in.get(
+        reverse("admin:partners_partner_change", args=[partner.pk])
+    ).content.decode()
+    assert "Reihenfolge im Verzeichnis" in html
+    assert "Eingeordnet nach" in html and "nie als Datum der Unterzeichnung" in html
+    assert 'name="signatories-0-role_in_signing"' in html
+    assert "war anwesend (Unterschrift nicht belegt)" in html
+
+    changelist = admin_client_logged_in.get(
+        reverse("admin:partners_partner_changelist")
+    ).content.decode()
+    assert "unbekannt <small>(eingeordnet nach 1. Januar 2016)</small>" in changelist
+    assert "Kommune, Polizei" in changelist
+    filtered = admin_client_logged_in.get(
+        reverse("admin:partners_partner_changelist"), {"categories__id__exact": police.pk}
+    )
+    assert filtered.context["cl"].result_count == 1
 
 
 def test_publish_and_unpublish_actions(admin_client_logged_in, make_partner):
