@@ -155,3 +155,9 @@ def test_detail_page_tells_who_signed_from_who_was_present(client, seeded):
     lsb = signing_section(client, "landessportbund-nrw")
     assert "Walter Schneeloch" in lsb["Unterzeichnet von"]
     assert "Anwesend" not in lsb
+
+
+def test_the_english_page_says_who_signed_and_who_was_present(client, seeded):
+    html = client.get("/en/partner/stadt-juelich/").content.decode()
+    assert "Signed by" in html and "The source does not say who signed." in html
+    assert "Present" in html and "for the State of North Rhine-Westphalia" in html
