@@ -252,13 +252,13 @@ class PartnerRequest(Submission):
             partner = Partner.objects.create(
                 name=current.organisation,
                 slug=self.unique_partner_slug(current.organisation),
-                category_id=current.category_id,
                 city=current.city,
                 region=current.region,
                 website=current.website,
                 commitment=current.measures,
                 is_published=False,
             )
+            partner.categories.add(current.category_id)
             current.partner = partner
             current.status = self.Status.ACCEPTED
             current.save()

@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Category, Link, Partner, Photo, Quote, Signatory
+from .models import Category, Link, Partner, PartnerQuerySet, Photo, Quote, Signatory
 
 
 @admin.register(Category)
@@ -17,6 +18,7 @@ class CategoryAdmin(admin.ModelAdmin):
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
+    fields = ["name", "role", "side", "role_in_signing", "order"]
 
 
 class QuoteInline(admin.StackedInline):
@@ -48,18 +50,25 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "city", "region", "signed_on_display", "is_published"]
-    list_filter = ["is_published", "category", "region", "signed_on_precision"]
+    list_display = [
+        "name",
+        "categories_display",
+        "city",
+        "region",
+        "signed_on_display",
+        "is_published",
+    ]
+    list_filter = ["is_published", "categories", "region", "signed_on_precision"]
     search_fields = ["name", "city", "signatories__name", "quotes__text"]
     date_hierarchy = "signed_on"
+    ordering = PartnerQuerySet.LIST_ORDER
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["category"]
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["categories"]
     actions = ["publish", "unpublish"]
     inlines = [SignatoryInline, QuoteInline, LinkInline, PhotoInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "city", "region", "website"]}),
+        (None, {"fields": ["name", "slug", "categories", "city", "region", "website"]}),
         (
             _("Unterzeichnung"),
             {
@@ -72,12 +81,40 @@ class PartnerAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Reihenfolge im Verzeichnis"),
+            {
+                "description": _(
+                    "Das Verzeichnis, die Startseite, der Feed und die offenen Daten zeigen die "
+                    "Partner wie die Liste des Ministeriums: die neueste Unterzeichnung zuerst. "
+                    "Ein Partner ohne Datum steht dort, wo das Ministerium ihn aufführt: "
+                    "„Eingeordnet nach“ nennt dafür das Datum eines Nachbarn. Öffentlich "
+                    "erscheint dieses Datum nirgends."
+                ),
+                "fields": ["listed_as_of", "list_order"],
+            },
+        ),
         (_("Veröffentlichung"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
 
-    @admin.display(description=_("Unterzeichnet"), ordering="signed_on")
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_categories()
+
+    @admin.display(description=_("Kategorien"))
+    def categories_display(self, partner):
+        return partner.category_names
+
+    @admin.display(description=_("Unterzeichnet"), ordering="sort_date")
     def signed_on_display(self, partner):
-        return partner.signed_on_display or _("unbekannt")
+        if partner.signed_on_display:
+            return partner.signed_on_display
+        if partner.listed_as_of:
+            return format_html(
+                "{} <small>({})</small>",
+                _("unbekannt"),
+                _("eingeordnet nach %(date)s") % {"date": date_format(partner.listed_as_of)},
+            )
+        return _("unbekannt")
 
     @admin.action(description=_("Ausgewählte Partner veröffentlichen"))
     def publish(self, request, queryset):

@@ -124,6 +124,11 @@ def statistics_charts(partners):
             Bar(name, count, url=filtered(category=slug))
             for slug, name, count in partners.count_by_category()
         ],
+        note=_(
+            "Haben zwei Organisationen verschiedener Art gemeinsam unterzeichnet (etwa eine "
+            "Stadt und ihre Polizei), zählt der Eintrag in jeder ihrer Kategorien; die Summe "
+            "kann daher größer sein als die Zahl der Partner."
+        ),
     )
     by_region = BarChart(
         "chart-regions",
@@ -135,5 +140,10 @@ def statistics_charts(partners):
             else Bar(_("ohne Angabe"), count, muted=True)
             for code, count in partners.count_by_region()
         ],
+        note=_(
+            "Ein Partner zählt bei einem Regierungsbezirk nur, wenn er allein dort tätig ist; "
+            "wer in mehreren tätig ist oder im ganzen Land, steht unter „mehrere "
+            "Regierungsbezirke“ oder „landesweit“."
+        ),
     )
     return [by_year, by_category, by_region]

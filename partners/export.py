@@ -1,8 +1,9 @@
 """The partner list as open data: one schema, written as CSV and as JSON.
 
 The schema below is the single source for both formats and for the documentation page
-/partner/offene-daten/, so that what is documented is what is written. Change it only by
-adding columns at the end, and raise SCHEMA_VERSION when you do.
+/partner/offene-daten/, so that what is documented is what is written. Add columns only at
+the end and raise the minor SCHEMA_VERSION when you do; a field that changes its form or
+meaning raises the major version and is described in SCHEMA_CHANGES.
 """
 
 import csv
@@ -20,7 +21,21 @@ from django.utils.translation import gettext_lazy
 
 from .models import Region
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+# What changed with each version that is not only new fields at the end (newest first).
+SCHEMA_CHANGES = [
+    (
+        "2.0",
+        gettext_lazy(
+            "„category“ und „category_name“ sind Listen (eine gemeinsame Unterzeichnung "
+            "zweier Organisationen gehört zu beiden Kategorien); „region“ kennt „mehrere“; "
+            "„partner_signatories“ und „state_signatories“ nennen nur noch, wer nach der "
+            "Quelle unterzeichnet hat; wer nur anwesend war, steht in den neuen Feldern "
+            "„partner_present“ und „state_present“; die Reihenfolge folgt der Liste des "
+            "Ministeriums."
+        ),
+    ),
+]
 PUBLISHER = "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen"
 LICENSE = {
     "name": "Datenlizenz Deutschland – Zero – Version 2.0",
@@ -60,11 +75,19 @@ FIELDS = [
     ),
     Field(
         "category",
-        gettext_lazy("Text"),
-        gettext_lazy("Kürzel der Kategorie, wie im Filter „category“."),
-        "kommune",
+        gettext_lazy("Liste"),
+        gettext_lazy(
+            "Kürzel der Kategorien, wie im Filter „category“; eine gemeinsame Unterzeichnung "
+            "zweier Organisationen hat mehrere. CSV: durch „; “ getrennt. JSON: Liste."
+        ),
+        "kommune; polizei",
     ),
-    Field("category_name", gettext_lazy("Text"), gettext_lazy("Name der Kategorie."), "Kommune"),
+    Field(
+        "category_name",
+        gettext_lazy("Liste"),
+        gettext_lazy("Namen der Kategorien, in derselben Reihenfolge; Form wie oben."),
+        "Kommune; Polizei",
+    ),
     Field(
         "city", gettext_lazy("Text oder leer"), gettext_lazy("Sitz der Organisation."), "Jülich"
     ),
@@ -73,7 +96,8 @@ FIELDS = [
         gettext_lazy("Text oder leer"),
         gettext_lazy(
             "Kürzel des Regierungsbezirks, wie im Filter „region“: arnsberg, detmold, "
-            "duesseldorf, koeln, muenster oder landesweit."
+            "duesseldorf, koeln, muenster; mehrere (in mehreren Regierungsbezirken tätig) oder "
+            "landesweit. Leer, wenn die Quelle es nicht belegt."
         ),
         "koeln",
     ),
@@ -113,17 +137,17 @@ FIELDS = [
         "partner_signatories",
         gettext_lazy("Liste"),
         gettext_lazy(
-            "Wer für den Partner unterschrieben hat, mit der Funktion zur Zeit der "
-            "Unterzeichnung. CSV: „Funktion Name“, mehrere durch „; “ getrennt. "
+            "Wer nach der Quelle für den Partner unterschrieben hat, mit der Funktion zur Zeit "
+            "der Unterzeichnung. CSV: „Funktion Name“, mehrere durch „; “ getrennt. "
             "JSON: Liste von Objekten mit „name“ und „role“."
         ),
-        "Bürgermeister Fuchs",
+        "Regierungspräsidentin Anne Lütkes",
     ),
     Field(
         "state_signatories",
         gettext_lazy("Liste"),
         gettext_lazy("Wer für das Land Nordrhein-Westfalen unterschrieben hat; Form wie oben."),
-        "Staatssekretär Dr. Schäffer",
+        "Integrationsstaatssekretär Thorsten Klute",
     ),
     Field(
         "website",
@@ -137,24 +161,40 @@ FIELDS = [
         gettext_lazy("Letzte Änderung des Eintrags, mit Zeitzone."),
         "2026-11-25T13:00:00+01:00",
     ),
+    Field(
+        "partner_present",
+        gettext_lazy("Liste"),
+        gettext_lazy(
+            "Wer für den Partner bei der Unterzeichnung anwesend war oder dort sprach, ohne "
+            "dass die Quelle eine Unterschrift nennt; Form wie „partner_signatories“."
+        ),
+        "Bürgermeister Fuchs",
+    ),
+    Field(
+        "state_present",
+        gettext_lazy("Liste"),
+        gettext_lazy("Dasselbe für das Land Nordrhein-Westfalen."),
+        "Staatssekretär Dr. Schäffer",
+    ),
 ]
 FIELD_NAMES = [field.name for field in FIELDS]
 
 
-def _signatories(people):
+def _people(people):
     return [{"name": person.name, "role": person.role or None} for person in people]
 
 
 def partner_record(partner, request):
     """One partner as a dict of FIELD_NAMES; empty values are None."""
     region = Region(partner.region) if partner.region in Region.values else None
+    categories = partner.category_list
     record = {
         "id": partner.pk,
         "name": partner.name,
         "slug": partner.slug,
         "url": request.build_absolute_uri(partner.get_absolute_url()),
-        "category": partner.category.slug,
-        "category_name": partner.category.name,
+        "category": [category.slug for category in categories],
+        "category_name": [category.name for category in categories],
         "city": partner.city or None,
         "region": region.value if region else None,
         "region_name": str(region.label) if region else None,
@@ -162,19 +202,27 @@ def partner_record(partner, request):
         "signed_on_precision": partner.signed_on_precision,
         "signing_place": partner.signing_place or None,
         "signing_occasion": partner.signing_occasion or None,
-        "partner_signatories": _signatories(partner.partner_signatories()),
-        "state_signatories": _signatories(partner.state_signatories()),
+        "partner_signatories": _people(partner.partner_signatories()),
+        "state_signatories": _people(partner.state_signatories()),
         "website": partner.website or None,
         "updated_at": timezone.localtime(partner.updated_at).isoformat(timespec="seconds"),
+        "partner_present": _people(partner.partner_present()),
+        "state_present": _people(partner.state_present()),
     }
     return record
+
+
+def _csv_item(item):
+    if isinstance(item, dict):
+        return f"{item['role']} {item['name']}" if item["role"] else item["name"]
+    return str(item)
 
 
 def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        value = "; ".join(f"{p['role']} {p['name']}" if p["role"] else p["name"] for p in value)
+        value = "; ".join(_csv_item(item) for item in value)
     value = str(value)
     if value.startswith(FORMULA_TRIGGERS):
         value = "'" + value

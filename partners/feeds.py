@@ -2,7 +2,7 @@
 
 Order: the partners entered into the directory most recently come first, so that a new
 partner appears in the feed even when its signing date is not known; partners entered at
-the same moment (the initial import) follow the directory's order, newest signing first.
+the same moment (the initial import) follow the directory's order, the ministry's list.
 Entry date: the signing day when it is known to the day, otherwise the moment the partner
 was entered into the directory. The entry's text states the signing date at its precision.
 """
@@ -43,4 +43,4 @@ class NewPartnersFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [category.name for category in item.category_list]

@@ -2,8 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max
-from django.db.models.functions import Cast, ExtractYear, Substr
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce, ExtractYear, JSONObject, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 from core import images, search
 from core.text import paragraphs
 from core.uploads import ImageFileField, RandomFileName
+
+_NOT_READ = object()
 
 
 class Category(models.Model):
@@ -30,13 +32,16 @@ class Category(models.Model):
 
 
 class Region(models.TextChoices):
-    """The five Regierungsbezirke of NRW, plus partners that act state-wide."""
+    """The five Regierungsbezirke of NRW, plus partners that are not one district's: those
+    that act in several of them, and those that act state-wide. A partner is assigned to
+    one district only where it belongs to that district alone."""
 
     ARNSBERG = "arnsberg", "Arnsberg"
     DETMOLD = "detmold", "Detmold"
     DUESSELDORF = "duesseldorf", "Düsseldorf"
     KOELN = "koeln", "Köln"
     MUENSTER = "muenster", "Münster"
+    SEVERAL = "mehrere", _("mehrere Regierungsbezirke")
     STATEWIDE = "landesweit", _("landesweit")
 
 
@@ -47,7 +52,21 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", _("unbekannt")
 
 
+class JSONGroupArray(models.Aggregate):
+    """The aggregated values as one JSON array (SQLite and PostgreSQL)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
 class PartnerQuerySet(models.QuerySet):
+    # The ministry's list order, newest first: by signing date, an undated partner by the
+    # date it is listed as of; on the same date as the editors ordered them.
+    LIST_ORDER = [models.F("sort_date").desc(nulls_last=True), "list_order", "name", "pk"]
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -66,7 +85,7 @@ class PartnerQuerySet(models.QuerySet):
         "signing_occasion",
         "summary",
         "commitment",
-        "category__name",
+        "categories__name",
         "signatories__name",
         "signatories__role",
         "quotes__text",
@@ -84,7 +103,7 @@ class PartnerQuerySet(models.QuerySet):
     def filter_by(self, params):
         """Apply the directory's filters; ``params`` is a filter form's cleaned_data."""
         if params.get("category"):
-            self = self.filter(category=params["category"])
+            self = self.filter(categories=params["category"])
         if params.get("region"):
             self = self.filter(region=params["region"])
         if params.get("year"):
@@ -92,10 +111,32 @@ class PartnerQuerySet(models.QuerySet):
         return self
 
     def newest_first(self):
-        return self.order_by(models.F("signed_on").desc(nulls_last=True), "name", "pk")
+        return self.order_by(*self.LIST_ORDER)
+
+    def with_categories(self):
+        """Each partner's categories read in the same query (Partner.category_list): a page
+        of partners, or one partner's page, needs no query more for them."""
+        through = Partner.categories.through
+        rows = (
+            through.objects.filter(partner=OuterRef("pk"))
+            .order_by()
+            .values("partner")
+            .annotate(
+                rows=JSONGroupArray(
+                    JSONObject(
+                        id="category__id",
+                        name="category__name",
+                        slug="category__slug",
+                        order="category__order",
+                    )
+                )
+            )
+            .values("rows")
+        )
+        return self.annotate(category_rows=Subquery(rows, output_field=models.JSONField()))
 
     def with_list_data(self):
-        return self.select_related("category").newest_first()
+        return self.with_categories().newest_first()
 
     # What the apps built on partners show on a partner's page: functions that return a
     # Prefetch over their own relation to Partner (press: the due press items naming the
@@ -110,7 +151,7 @@ class PartnerQuerySet(models.QuerySet):
             cls.detail_prefetches.append(make_prefetch)
 
     def with_detail_data(self):
-        return self.select_related("category").prefetch_related(
+        return self.with_categories().prefetch_related(
             "signatories",
             "quotes",
             "links",
@@ -133,14 +174,12 @@ class PartnerQuerySet(models.QuerySet):
 
     def with_export_data(self):
         """What the open-data exports need, in the directory's order."""
-        return self.select_related("category").prefetch_related("signatories").newest_first()
+        return self.with_categories().prefetch_related("signatories").newest_first()
 
     def for_feed(self):
         """Latest entries into the directory first, so that no new partner is missed;
-        partners entered at the same time (e.g. the initial import) by signing date."""
-        return self.select_related("category").order_by(
-            "-created_at", models.F("signed_on").desc(nulls_last=True), "name", "pk"
-        )
+        partners entered at the same time (e.g. the initial import) in the list order."""
+        return self.with_categories().order_by("-created_at", *self.LIST_ORDER)
 
     def last_updated(self):
         return self.aggregate(latest=Max("updated_at"))["latest"]
@@ -156,14 +195,18 @@ class PartnerQuerySet(models.QuerySet):
         )
 
     def count_by_category(self):
-        """[(category slug, category name, count)], largest first, then in category order."""
+        """[(category slug, category name, count)], largest first, then in category order. A
+        partner of several categories (a joint signing) counts in each of them."""
         rows = (
-            self.order_by()
-            .values("category__slug", "category__name", "category__order")
-            .annotate(count=Count("pk"))
+            self.exclude(categories=None)
+            .order_by()
+            .values("categories__slug", "categories__name", "categories__order")
+            .annotate(count=Count("pk", distinct=True))
         )
-        rows = sorted(rows, key=lambda r: (-r["count"], r["category__order"], r["category__name"]))
-        return [(r["category__slug"], r["category__name"], r["count"]) for r in rows]
+        rows = sorted(
+            rows, key=lambda r: (-r["count"], r["categories__order"], r["categories__name"])
+        )
+        return [(r["categories__slug"], r["categories__name"], r["count"]) for r in rows]
 
     def count_by_region(self):
         """[(region code, count)] in the order of Region; code "" (not given) last."""
@@ -180,15 +223,25 @@ class Partner(models.Model):
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kürzel in der Adresse"), max_length=200, unique=True)
-    category = models.ForeignKey(
+    categories = models.ManyToManyField(
         Category,
-        on_delete=models.PROTECT,
         related_name="partners",
-        verbose_name=_("Kategorie"),
+        verbose_name=_("Kategorien"),
+        help_text=_(
+            "Bei einer gemeinsamen Unterzeichnung mehrerer Organisationen verschiedener Art "
+            "(etwa Stadt und Polizei) jede zutreffende Kategorie."
+        ),
     )
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     region = models.CharField(
-        _("Regierungsbezirk"), max_length=20, choices=Region.choices, blank=True
+        _("Regierungsbezirk"),
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        help_text=_(
+            "Ein Regierungsbezirk nur, wenn der Partner allein dort tätig ist; sonst „mehrere "
+            "Regierungsbezirke“ oder „landesweit“; leer, wenn die Quelle es nicht belegt."
+        ),
     )
     signed_on = models.DateField(
         _("Unterzeichnet am"),
@@ -201,6 +254,32 @@ class Partner(models.Model):
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.UNKNOWN,
+    )
+    listed_as_of = models.DateField(
+        _("Eingeordnet nach"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nur bei Partnern ohne Unterzeichnungsdatum und nur für die Reihenfolge: das Datum "
+            "des Nachbarn, unter dem oder über dem das Ministerium den Partner aufführt. Es "
+            "wird nie als Datum der Unterzeichnung angezeigt."
+        ),
+    )
+    list_order = models.PositiveSmallIntegerField(
+        _("Reihenfolge bei gleichem Datum"),
+        default=0,
+        help_text=_(
+            "Partner mit demselben Datum (oder „eingeordnet nach“ demselben Datum) stehen "
+            "nach dieser Zahl, die kleinste zuerst; bei gleicher Zahl nach dem Namen."
+        ),
+    )
+    # What the list is ordered by (PartnerQuerySet.LIST_ORDER); the database keeps it, so
+    # that an index carries the order.
+    sort_date = models.GeneratedField(
+        expression=Coalesce("signed_on", "listed_as_of"),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name=_("Datum für die Reihenfolge"),
     )
     signing_place = models.CharField(_("Ort der Unterzeichnung"), max_length=200, blank=True)
     signing_occasion = models.CharField(_("Anlass der Unterzeichnung"), max_length=300, blank=True)
@@ -222,18 +301,21 @@ class Partner(models.Model):
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
-        ordering = [models.F("signed_on").desc(nulls_last=True), "name"]
+        ordering = [models.F("sort_date").desc(nulls_last=True), "list_order", "name"]
         verbose_name = pgettext_lazy("one partner organisation", "Partner")
         verbose_name_plural = _("Partner")
         indexes = [
             # The directory's order (newest_first): a page is read from the index instead of
             # sorting every partner (SQLite: DESC puts NULLs last, as the order wants).
-            models.Index(fields=["-signed_on", "name", "id"], name="partner_newest_first"),
+            models.Index(
+                fields=["-sort_date", "list_order", "name", "id"], name="partner_list_order"
+            ),
             # published(): counting, and the signing years, from the index alone.
             models.Index(fields=["is_published", "signed_on"], name="partner_published_signed"),
             # The feed's order (for_feed).
             models.Index(
-                fields=["-created_at", "-signed_on", "name", "id"], name="partner_feed_order"
+                fields=["-created_at", "-sort_date", "list_order", "name", "id"],
+                name="partner_feed_list_order",
             ),
         ]
 
@@ -265,6 +347,29 @@ class Partner(models.Model):
             raise ValidationError(
                 {"signed_on": _("Bitte ein Datum angeben oder Genauigkeit „unbekannt“ wählen.")}
             )
+        if self.signed_on and self.listed_as_of:
+            raise ValidationError(
+                {
+                    "listed_as_of": _(
+                        "Nur bei Partnern ohne Unterzeichnungsdatum: ein Partner mit Datum "
+                        "steht nach seinem Datum."
+                    )
+                }
+            )
+
+    @property
+    def category_list(self):
+        """The partner's categories in their order; read with the partner where the query
+        asked for them (PartnerQuerySet.with_categories)."""
+        rows = getattr(self, "category_rows", _NOT_READ)
+        if rows is _NOT_READ:
+            return list(self.categories.all())
+        categories = [Category(**row) for row in rows or []]
+        return sorted(categories, key=lambda category: (category.order, category.name))
+
+    @property
+    def category_names(self):
+        return ", ".join(category.name for category in self.category_list)
 
     @property
     def signed_on_display(self):
@@ -297,11 +402,27 @@ class Partner(models.Model):
             return timezone.make_aware(midnight)
         return self.created_at
 
+    def _people(self, side, role_in_signing):
+        return [
+            s
+            for s in self.signatories.all()
+            if s.side == side and s.role_in_signing == role_in_signing
+        ]
+
     def partner_signatories(self):
-        return [s for s in self.signatories.all() if s.side == Signatory.Side.PARTNER]
+        """Who signed for the partner."""
+        return self._people(Signatory.Side.PARTNER, Signatory.RoleInSigning.SIGNED)
 
     def state_signatories(self):
-        return [s for s in self.signatories.all() if s.side == Signatory.Side.STATE]
+        """Who signed for the state."""
+        return self._people(Signatory.Side.STATE, Signatory.RoleInSigning.SIGNED)
+
+    def partner_present(self):
+        """Who was there for the partner without the source saying they signed."""
+        return self._people(Signatory.Side.PARTNER, Signatory.RoleInSigning.PRESENT)
+
+    def state_present(self):
+        return self._people(Signatory.Side.STATE, Signatory.RoleInSigning.PRESENT)
 
     @property
     def search_summary(self):
@@ -320,9 +441,16 @@ class Partner(models.Model):
 
 
 class Signatory(models.Model):
+    """A person at the signing: one who signed, or one who was there (spoke, was named) of
+    whom the source does not say that they signed."""
+
     class Side(models.TextChoices):
         PARTNER = "partner", pgettext_lazy("side of a signing", "Partner")
         STATE = "state", _("Land NRW")
+
+    class RoleInSigning(models.TextChoices):
+        SIGNED = "signed", _("hat unterzeichnet")
+        PRESENT = "present", _("war anwesend (Unterschrift nicht belegt)")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("Name"), max_length=200)
@@ -330,12 +458,22 @@ class Signatory(models.Model):
     side = models.CharField(
         pgettext_lazy("side of a signing", "Seite"), max_length=10, choices=Side.choices
     )
+    role_in_signing = models.CharField(
+        _("Rolle bei der Unterzeichnung"),
+        max_length=10,
+        choices=RoleInSigning.choices,
+        default=RoleInSigning.SIGNED,
+        help_text=_(
+            "„hat unterzeichnet“ nur, wenn die Quelle es sagt; wer nur „anlässlich der "
+            "Unterzeichnung“ sprach oder dabei war, ist „anwesend“."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = _("Unterzeichner/in")
-        verbose_name_plural = _("Unterzeichnende")
+        verbose_name = _("Person bei der Unterzeichnung")
+        verbose_name_plural = _("Personen bei der Unterzeichnung")
 
     def __str__(self):
         return f"{self.role} {self.name}".strip()

@@ -70,6 +70,7 @@ class OpenDataView(TemplateView):
             license=export.LICENSE,
             publisher=export.PUBLISHER,
             schema_version=export.SCHEMA_VERSION,
+            schema_changes=export.SCHEMA_CHANGES,
             csv_delimiter=export.CSV_DELIMITER,
             partner_count=Partner.objects.published().count(),
             **kwargs,

@@ -103,7 +103,7 @@ class AttachmentInline(admin.TabularInline):
 class PressReleaseAdmin(PublicationAdmin):
     preview_url_name = "press:release_preview"
     list_display = ["title", "dated_on", "is_published", "publish_at", "visibility"]
-    list_filter = [VisibilityFilter, "partners__category"]
+    list_filter = [VisibilityFilter, "partners__categories"]
     search_fields = [*PublicationAdmin.search_fields, "teaser"]
     date_hierarchy = "dated_at"
     inlines = [AttachmentInline]

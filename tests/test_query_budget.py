@@ -78,11 +78,14 @@ def grow():
         partner = Partner.objects.create(
             name=f"Zusatzpartner {number}",
             slug=f"zusatzpartner-{number}",
-            category=categories[number % len(categories)],
             city="Dortmund",
             region="arnsberg",
             signed_on=datetime.date(2015, 5, 28),
             is_published=True,
+        )
+        # Joint signings: two categories each.
+        partner.categories.set(
+            [categories[number % len(categories)], categories[(number + 1) % len(categories)]]
         )
         Signatory.objects.create(partner=partner, name=f"Person {number}", side="partner")
         Quote.objects.create(partner=partner, text="Vielfalt.", speaker_name=f"Person {number}")

@@ -149,9 +149,7 @@ def test_change_page_shows_the_notification_state(admin_client, make_request):
 
 
 def test_action_turns_request_into_unpublished_partner_draft(admin_client, make_request):
-    Partner.objects.create(
-        name="Vorhanden", slug="kreis-guetersloh", category_id=make_request().category_id
-    )
+    Partner.objects.create(name="Vorhanden", slug="kreis-guetersloh")
     partner_request = make_request(organisation="Kreis Gütersloh", region="detmold")
     response = admin_client.post(
         reverse(CHANGELIST),
@@ -161,7 +159,7 @@ def test_action_turns_request_into_unpublished_partner_draft(admin_client, make_
     partner = Partner.objects.get(name="Kreis Gütersloh")
     assert not partner.is_published
     assert partner.slug == "kreis-guetersloh-2"
-    assert partner.category == partner_request.category
+    assert list(partner.categories.all()) == [partner_request.category]
     assert (partner.city, partner.region) == ("Beispielstadt", "detmold")
     assert partner.website == "https://kreis-beispiel.example"
     assert partner.commitment == "Wir schulen alle Führungskräfte."

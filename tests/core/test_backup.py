@@ -47,7 +47,7 @@ def content(make_partner):
     item.partners.add(first, second)
     PartnerRequest.objects.create(
         organisation="Verein Vielfalt e. V.",
-        category=first.category,
+        category=first.categories.get(),
         city="Münster",
         region="muenster",
         website="https://verein.example",

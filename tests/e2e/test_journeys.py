@@ -90,11 +90,11 @@ def test_editor_creates_and_publishes_a_partner_with_photo(page, editor_credenti
     # The slug is filled in by the admin's own script: it runs under the strict CSP.
     expect(page.locator("#id_slug")).to_have_value("testkommune-musterstadt")
 
-    # Category: the autocomplete widget (select2 fetching /admin/autocomplete/).
-    page.locator("#id_category + .select2 .select2-selection").click()
+    # Categories: the autocomplete widget (select2 fetching /admin/autocomplete/).
+    page.locator("#id_categories + .select2 .select2-selection").click()
     page.locator(".select2-search__field").fill("Kommune")
     page.locator(".select2-results__option", has_text=re.compile(r"^Kommune$")).click()
-    expect(page.locator("#id_category")).to_have_value("1")
+    expect(page.locator("#id_categories")).to_have_values(["1"])
 
     page.locator("#id_city").fill("Musterstadt")
     page.locator("#id_region").select_option("muenster")

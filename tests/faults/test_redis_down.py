@@ -22,7 +22,7 @@ def assert_portal_works_without_cache(client, admin_client, partner, message_dat
     assert response.status_code == 302
     assert response["Location"] == reverse("contact:contact_message_thanks")
     assert ContactMessage.objects.get().subject == "Frage zur Initiative"
-    category = partner.category
+    category = partner.categories.get()
     response = admin_client.post(
         reverse("admin:partners_category_change", args=[category.pk]),
         {"name": "Kommunen", "slug": category.slug, "order": "3"},

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -6,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from partners.models import Partner
+from partners.models import Category, Partner
 
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
@@ -36,6 +37,32 @@ def test_partner_change_page_has_inlines_and_view_on_site(admin_client, make_par
     assert "Auf der Website anzeigen" in html
 
 
+def test_editors_see_the_list_position_and_who_signed(admin_client, make_partner):
+    police = Category.objects.create(name="Polizei", slug="polizei", order=50)
+    partner = make_partner(
+        name="IHK NRW",
+        signed_on=None,
+        signed_on_precision="unknown",
+        listed_as_of=datetime.date(2016, 1, 1),
+    )
+    partner.categories.add(police)
+    html = admin_client.get(
+        reverse("admin:partners_partner_change", args=[partner.pk])
+    ).content.decode()
+    assert "Reihenfolge im Verzeichnis" in html
+    assert "Eingeordnet nach" in html and "nie als Datum der Unterzeichnung" in html
+    assert 'name="signatories-0-role_in_signing"' in html
+    assert "war anwesend (Unterschrift nicht belegt)" in html
+
+    changelist = admin_client.get(reverse("admin:partners_partner_changelist")).content.decode()
+    assert "unbekannt <small>(eingeordnet nach 1. Januar 2016)</small>" in changelist
+    assert "Kommune, Polizei" in changelist
+    filtered = admin_client.get(
+        reverse("admin:partners_partner_changelist"), {"categories__id__exact": police.pk}
+    )
+    assert filtered.context["cl"].result_count == 1
+
+
 def test_publish_and_unpublish_actions(admin_client, make_partner):
     draft = make_partner(is_published=False)
     url = reverse("admin:partners_partner_changelist")
@@ -57,11 +84,13 @@ def _partner_post(category, **extra):
     data = {
         "name": "Stadt Neu",
         "slug": "stadt-neu",
-        "category": category.pk,
+        "categories": [category.pk],
         "city": "Neustadt",
         "region": "koeln",
         "signed_on": "2016",
         "signed_on_precision": "unknown",
+        "listed_as_of": "",
+        "list_order": "0",
         "signing_place": "",
         "signing_occasion": "",
         "summary": "",
@@ -73,6 +102,7 @@ def _partner_post(category, **extra):
         "signatories-0-name": "Erika Muster",
         "signatories-0-role": "Bürgermeisterin",
         "signatories-0-side": "partner",
+        "signatories-0-role_in_signing": "signed",
         "signatories-0-order": "0",
         "quotes-TOTAL_FORMS": "0",
         "quotes-INITIAL_FORMS": "0",

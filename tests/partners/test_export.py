@@ -16,7 +16,8 @@ CSV_URL = reverse("partners:export_csv")
 JSON_URL = reverse("partners:export_json")
 
 # The published schema. Changing this list breaks the open-data portal's harvester:
-# only add columns at the end, raise export.SCHEMA_VERSION and document them.
+# only add columns at the end, raise export.SCHEMA_VERSION and document them. Version 2.0:
+# "category"/"category_name" are lists, "partner_present"/"state_present" are new.
 HEADER = [
     "id",
     "name",
@@ -35,6 +36,8 @@ HEADER = [
     "state_signatories",
     "website",
     "updated_at",
+    "partner_present",
+    "state_present",
 ]
 METADATA_KEYS = [
     "title",
@@ -114,6 +117,7 @@ def test_csv_rows_hold_dates_at_their_precision_and_joined_signatories(client, m
     assert lsb["id"] == str(exact.pk)
     assert lsb["url"] == "http://testserver/partner/landessportbund-nrw/"
     assert (lsb["category"], lsb["category_name"]) == ("kommune", "Kommune")
+    assert (lsb["partner_present"], lsb["state_present"]) == ("", "")
     assert (lsb["region"], lsb["region_name"]) == ("landesweit", "landesweit")
     assert (lsb["signed_on"], lsb["signed_on_precision"]) == ("2015-05-28", "day")
     assert lsb["city"] == ""
@@ -148,7 +152,7 @@ def test_json_carries_metadata_licence_and_the_same_schema(client, make_partner)
     assert "Vielfalt verbindet!" in document["title"]
     assert document["description"]
     assert document["language"] == "de"
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "2.0"
     assert document["documentation"] == "http://testserver/partner/offene-daten/"
     assert document["source"] == "http://testserver/partner/"
     assert datetime.datetime.fromisoformat(document["generated_at"]).utcoffset() is not None
@@ -167,6 +171,8 @@ def test_json_carries_metadata_licence_and_the_same_schema(client, make_partner)
         {"name": partner.signatories.get(side="partner").name, "role": "Bürgermeisterin"}
     ]
     assert solingen["state_signatories"] == [{"name": "Thorsten Klute", "role": "Staatssekretär"}]
+    assert (solingen["category"], solingen["category_name"]) == (["kommune"], ["Kommune"])
+    assert (solingen["partner_present"], solingen["state_present"]) == ([], [])
     assert solingen["website"] is None
     ihk = records["IHK NRW"]
     assert (ihk["signed_on"], ihk["signed_on_precision"], ihk["city"]) == (None, "unknown", None)
@@ -232,8 +238,42 @@ def test_exports_keep_the_directorys_order(client, make_partner):
     make_partner(name="Alt", signed_on=datetime.date(2012, 3, 26))
     make_partner(name="Ohne Datum", signed_on=None, signed_on_precision=DatePrecision.UNKNOWN)
     make_partner(name="Neu", signed_on=datetime.date(2016, 1, 1))
+    make_partner(
+        name="Eingeordnet",
+        signed_on=None,
+        signed_on_precision=DatePrecision.UNKNOWN,
+        listed_as_of=datetime.date(2012, 3, 26),
+    )
     names = [record["name"] for record in read_json(client.get(JSON_URL))["partners"]]
-    assert names == ["Neu", "Alt", "Ohne Datum"]
+    assert names == ["Neu", "Alt", "Eingeordnet", "Ohne Datum"]
+    eingeordnet = read_json(client.get(JSON_URL))["partners"][2]
+    assert (eingeordnet["signed_on"], eingeordnet["signed_on_precision"]) == (None, "unknown")
+    assert "2012-03-26" not in str(eingeordnet)
+
+
+def test_a_joint_signing_lists_both_categories_and_who_was_only_present(client, make_partner):
+    police = Category.objects.create(name="Polizei", slug="polizei", order=50)
+    partner = make_partner(
+        name="Stadt und Polizei Gelsenkirchen",
+        categories=[police, Category.objects.get(slug="kommune")],
+        region="mehrere",
+    )
+    partner.signatories.update(role_in_signing=Signatory.RoleInSigning.PRESENT)
+
+    row = read_csv_records(client.get(CSV_URL))[0]
+    assert (row["category"], row["category_name"]) == ("kommune; polizei", "Kommune; Polizei")
+    assert (row["region"], row["region_name"]) == ("mehrere", "mehrere Regierungsbezirke")
+    assert (row["partner_signatories"], row["state_signatories"]) == ("", "")
+    assert row["state_present"] == "Staatssekretär Thorsten Klute"
+
+    record = read_json(client.get(JSON_URL))["partners"][0]
+    assert record["category"] == ["kommune", "polizei"]
+    assert record["category_name"] == ["Kommune", "Polizei"]
+    assert record["partner_signatories"] == []
+    assert record["partner_present"] == [
+        {"name": partner.signatories.get(side="partner").name, "role": "Bürgermeisterin"}
+    ]
+    assert read_json(client.get(JSON_URL, {"category": "polizei"}))["count"] == 1
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas_but_json_stays_exact(client, make_partner):

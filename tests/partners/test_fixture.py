@@ -29,8 +29,20 @@ def counts():
     }
 
 
-def signatories(partner, side):
-    return [(s.name, s.role) for s in partner.signatories.filter(side=side)]
+def signatories(partner, side, role_in_signing=Signatory.RoleInSigning.SIGNED):
+    """The people on one side who signed (or, asked for, who were only present)."""
+    return [
+        (s.name, s.role)
+        for s in partner.signatories.filter(side=side, role_in_signing=role_in_signing)
+    ]
+
+
+def present(partner, side):
+    return signatories(partner, side, Signatory.RoleInSigning.PRESENT)
+
+
+def categories(partner):
+    return [category.slug for category in partner.categories.order_by("order")]
 
 
 @pytest.mark.django_db
@@ -51,7 +63,7 @@ def test_loading_twice_creates_no_duplicates(loaded):
     assert first == {
         "Category": 12,
         "Partner": 23,
-        "Signatory": 40,
+        "Signatory": 43,
         "Quote": 32,
         "Link": 29,
         "Photo": 0,
@@ -72,7 +84,7 @@ def test_landessportbund(loaded):
     assert lsb.signed_on_precision == DatePrecision.DAY
     assert lsb.signing_place == "Dortmund"
     assert lsb.region == "landesweit"
-    assert lsb.category.slug == "sport"
+    assert categories(lsb) == ["sport"]
     assert signatories(lsb, "partner") == [("Walter Schneeloch", "Präsident")]
     assert signatories(lsb, "state") == [("Thorsten Klute", "Integrationsstaatssekretär")]
 
@@ -86,8 +98,11 @@ def test_stadt_juelich_is_dated_by_year_only(loaded):
     assert juelich.signed_on_display == "2016"
     assert juelich.signed_on_iso == "2016"
     assert juelich.region == "koeln"
-    assert signatories(juelich, "partner") == [("Fuchs", "Bürgermeister")]
-    assert signatories(juelich, "state") == [("Dr. Schäffer", "Staatssekretär")]
+    # "Bei der Unterzeichnung ... sagte Staatssekretär Dr. Schäffer", "Bürgermeister Fuchs
+    # sagte": both spoke at the signing; the source does not say who signed.
+    assert signatories(juelich, "partner") == signatories(juelich, "state") == []
+    assert present(juelich, "partner") == [("Fuchs", "Bürgermeister")]
+    assert present(juelich, "state") == [("Dr. Schäffer", "Staatssekretär")]
     assert [q.speaker_name for q in juelich.quotes.all()] == ["Dr. Schäffer", "Fuchs"]
 
 
@@ -98,7 +113,7 @@ def test_ihk_nrw_has_no_date_and_its_website(loaded):
     assert ihk.signed_on_precision == DatePrecision.UNKNOWN
     assert ihk.signed_on_display == ""
     assert ihk.website == "https://www.ihk-nrw.de/"
-    assert ihk.category.slug == "kammer-wirtschaftsverband"
+    assert categories(ihk) == ["kammer-wirtschaftsverband"]
     assert "Schulungen zur Vermittlung interkultureller Kompetenz" in ihk.commitment
     assert signatories(ihk, "partner") == [("Ralf Mittelstädt", "Hauptgeschäftsführer")]
     assert ihk.links.filter(kind=Link.Kind.WEBSITE, url="https://www.ihk-nrw.de/").exists()
@@ -122,9 +137,12 @@ def test_wdr(loaded):
     assert wdr.signed_on == datetime.date(2013, 6, 5)
     assert wdr.signing_place == "Funkhaus Wallraffplatz, Köln"
     assert "Zehn Jahre Integrationsoffensive im WDR" in wdr.signing_occasion
-    assert wdr.category.slug == "medien"
+    assert categories(wdr) == ["medien"]
+    assert wdr.region == "landesweit"
     assert [q.speaker_name for q in wdr.quotes.all()] == ["Eva-Maria Michel"]
-    state = signatories(wdr, "state")
+    # Seen on stage holding the signed agreement; who signed, the source does not say.
+    assert signatories(wdr, "partner") == signatories(wdr, "state") == []
+    state = present(wdr, "state")
     assert len(state) == 1
     assert "Kaykin" in state[0][0]
 
@@ -167,19 +185,22 @@ def test_bezirksregierung_duesseldorf(loaded):
 def test_joint_and_state_signatories(loaded):
     dortmund = Partner.objects.get(slug="jobcenter-und-polizeipraesidium-dortmund")
     assert dortmund.signed_on == datetime.date(2015, 5, 27)
-    assert dortmund.category.slug == "jobcenter"
+    assert categories(dortmund) == ["jobcenter", "polizei"]
     assert [n for n, _ in signatories(dortmund, "partner")] == [
         "Frank Neukirchen-Füsers",
         "Gregor Lange",
     ]
+    assert signatories(dortmund, "state") == [("Thorsten Klute", "Integrationsstaatssekretär")]
     duisburg = Partner.objects.get(slug="stadt-duisburg")
-    assert [n for n, _ in signatories(duisburg, "state")] == [
+    # The photo shows all three "bei der Unterzeichnung"; the text names no signatory.
+    assert [n for n, _ in present(duisburg, "state")] == [
         "Guntram Schneider",
         "Zülfiye Kaykin",
     ]
+    assert present(duisburg, "partner") == [("Sören Link", "Oberbürgermeister")]
     lippe = Partner.objects.get(slug="kreis-lippe")
     assert lippe.region == "detmold"
-    assert [n for n, _ in signatories(lippe, "state")] == ["Zülfiye Kaykin"]
+    assert [n for n, _ in present(lippe, "state")] == ["Zülfiye Kaykin"]
     for name in ("Ralf Plogmann", "Sonja Leidemann"):
         assert Signatory.objects.get(name=name).role == ""
     assert Signatory.objects.get(name="Horst Schiereck").role == (
@@ -239,3 +260,108 @@ def test_fixture_file_is_pretty_printed_with_fixed_keys():
     for model in {obj["model"] for obj in data}:
         pks = [obj["pk"] for obj in data if obj["model"] == model]
         assert pks == list(range(1, len(pks) + 1)), model
+
+
+# The source page's 23 entries, in its order (newest first), with the Regierungsbezirk the
+# source supports: one district only for a partner of that district alone; "mehrere" for
+# one that spans several; "landesweit" for state-wide bodies; "" where the source does not
+# say (the ASB's "Regionalverband Ruhr" and the Städtekooperation name no member area).
+SOURCE_LIST = [
+    ("ihk-nrw", "landesweit"),
+    ("arbeiter-samariter-bund-regionalverband-ruhr", ""),
+    ("stadt-juelich", "koeln"),
+    ("bezirksregierung-muenster", "muenster"),
+    ("bezirksregierung-duesseldorf", "duesseldorf"),
+    ("landessportbund-nrw", "landesweit"),
+    ("jobcenter-und-polizeipraesidium-dortmund", "arnsberg"),
+    ("landschaftsverband-rheinland", "mehrere"),
+    ("jobcenter-staedteregion-aachen", "koeln"),
+    ("jobcenter-duisburg", "duesseldorf"),
+    ("stadt-solingen", "duesseldorf"),
+    ("multikulturelles-forum-luenen", "arnsberg"),
+    ("staedtekooperation-integration-interkommunal", ""),
+    ("wdr", "landesweit"),
+    ("stadt-und-polizei-gelsenkirchen", "muenster"),
+    ("rheinbahn", "duesseldorf"),
+    ("caritasverband-kreis-unna", "arnsberg"),
+    ("landesverband-volkshochschulen-nrw", "landesweit"),
+    ("kreis-soest", "arnsberg"),
+    ("stadt-duisburg", "duesseldorf"),
+    ("paritaetischer-nrw", "landesweit"),
+    ("kreis-lippe", "detmold"),
+    ("bezirksregierung-arnsberg", "arnsberg"),
+]
+SOURCE_ORDER = [slug for slug, _region in SOURCE_LIST]
+
+# Who signed, where the source says so ("hat ... unterzeichnet", "unterzeichnete ...
+# zusammen mit"). Everyone else in the fixture only spoke "anlässlich der Unterzeichnung",
+# was seen at it, or was "mit dabei".
+SIGNED = {
+    "ihk-nrw": {"Ralf Mittelstädt", "Thorsten Klute"},
+    "arbeiter-samariter-bund-regionalverband-ruhr": {"Annika Schulze Aquack", "Thorsten Klute"},
+    "bezirksregierung-muenster": {"Prof. Dr. Reinhard Klenke", "Thorsten Klute"},
+    "bezirksregierung-duesseldorf": {"Anne Lütkes", "Thorsten Klute"},
+    "landessportbund-nrw": {"Walter Schneeloch", "Thorsten Klute"},
+    "jobcenter-und-polizeipraesidium-dortmund": {
+        "Frank Neukirchen-Füsers",
+        "Gregor Lange",
+        "Thorsten Klute",
+    },
+    "landschaftsverband-rheinland": {"Ulrike Lubek", "Thorsten Klute"},
+    "jobcenter-staedteregion-aachen": {"Stefan Graaf", "Thorsten Klute"},
+    "jobcenter-duisburg": {"Norbert Maul", "Thorsten Klute"},
+    "stadt-solingen": {"Norbert Feith", "Guntram Schneider"},
+}
+
+
+@pytest.mark.django_db
+def test_the_list_follows_the_ministrys_order_without_inventing_a_date(loaded):
+    assert list(Partner.objects.published().newest_first().values_list("slug", flat=True)) == (
+        SOURCE_ORDER
+    )
+    placed = Partner.objects.exclude(listed_as_of=None)
+    assert set(placed.values_list("slug", flat=True)) == {
+        "ihk-nrw",
+        "arbeiter-samariter-bund-regionalverband-ruhr",
+        "bezirksregierung-muenster",
+    }
+    # Each is placed by the date of a neighbour in the source list, and stays undated.
+    for partner in placed:
+        assert partner.signed_on is None and partner.signed_on_display == ""
+        assert Partner.objects.filter(signed_on=partner.listed_as_of).exists()
+
+
+@pytest.mark.django_db
+def test_joint_signings_belong_to_both_categories(loaded):
+    joint = {
+        partner.slug: categories(partner)
+        for partner in Partner.objects.all()
+        if partner.categories.count() > 1
+    }
+    assert joint == {
+        "jobcenter-und-polizeipraesidium-dortmund": ["jobcenter", "polizei"],
+        "stadt-und-polizei-gelsenkirchen": ["kommune", "polizei"],
+    }
+    assert not Partner.objects.filter(categories=None).exists()
+
+
+@pytest.mark.django_db
+def test_regions_only_where_the_source_supports_them(loaded):
+    assert dict(Partner.objects.values_list("slug", "region")) == dict(SOURCE_LIST)
+
+
+@pytest.mark.django_db
+def test_signatories_only_where_the_source_says_they_signed(loaded):
+    signed = {}
+    for person in Signatory.objects.filter(role_in_signing=Signatory.RoleInSigning.SIGNED):
+        signed.setdefault(person.partner.slug, set()).add(person.name)
+    assert signed == SIGNED
+    muenster = Partner.objects.get(slug="bezirksregierung-muenster")
+    assert present(muenster, "partner") == [
+        ("Dorothee Feller", "Regierungsvizepräsidentin"),
+        ("Stephan Bruns", "Integrationsbeauftragter"),
+        ("Dr. Markus Söbbecke", "Dezernent im Personaldezernat"),
+    ]
+    for slug in ("stadt-und-polizei-gelsenkirchen", "rheinbahn", "kreis-soest"):
+        partner = Partner.objects.get(slug=slug)
+        assert signatories(partner, "partner") == [] and present(partner, "partner")

@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
-from partners.models import DatePrecision, Partner
+from partners.models import Category, DatePrecision, Partner
 
 
 @pytest.mark.parametrize(
@@ -64,6 +65,72 @@ def test_newest_signing_first_and_unknown_dates_last(make_partner):
     unknown = make_partner(signed_on=None, signed_on_precision=DatePrecision.UNKNOWN)
     new = make_partner(signed_on=datetime.date(2016, 1, 1), signed_on_precision="year")
     assert list(Partner.objects.with_list_data()) == [new, old, unknown]
+
+
+def test_an_undated_partner_stands_where_it_is_listed_and_same_dates_by_list_order(
+    make_partner,
+):
+    undated = {"signed_on": None, "signed_on_precision": DatePrecision.UNKNOWN}
+    newest = make_partner(name="Z neu", **undated, listed_as_of=datetime.date(2016, 1, 1))
+    second = make_partner(
+        name="A neu", **undated, listed_as_of=datetime.date(2016, 1, 1), list_order=1
+    )
+    juelich = make_partner(
+        name="Stadt Jülich",
+        signed_on=datetime.date(2016, 1, 1),
+        signed_on_precision=DatePrecision.YEAR,
+        list_order=2,
+    )
+    between = make_partner(name="Z", **undated, listed_as_of=datetime.date(2015, 11, 3))
+    dated = make_partner(name="A", signed_on=datetime.date(2015, 11, 3), list_order=1)
+    unplaced = make_partner(name="Ohne", **undated)
+    assert list(Partner.objects.with_list_data()) == [
+        newest,
+        second,
+        juelich,
+        between,
+        dated,
+        unplaced,
+    ]
+    assert list(Partner.objects.all()) == list(Partner.objects.with_list_data())
+    assert newest.signed_on_display == "" and newest.signed_on_iso == ""
+
+
+def test_listed_as_of_is_only_for_undated_partners(make_partner):
+    partner = make_partner(listed_as_of=datetime.date(2015, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        partner.clean()
+    assert "listed_as_of" in error.value.message_dict
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_list_and_the_feed_are_read_in_the_order_of_an_index(make_partner):
+    make_partner()
+    for queryset, index in [
+        (Partner.objects.published().with_list_data()[:20], "partner_list_order"),
+        (Partner.objects.published().for_feed()[:20], "partner_feed_list_order"),
+    ]:
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " | ".join(row[-1] for row in cursor.fetchall())
+        assert f"SCAN partners_partner USING INDEX {index}" in plan
+        assert "TEMP B-TREE" not in plan
+
+
+def test_categories_are_read_with_the_partner_in_their_order(make_partner, category):
+    police = Category.objects.create(name="Polizei", slug="polizei", order=50)
+    agency = Category.objects.create(name="Jobcenter", slug="jobcenter", order=40)
+    joint = make_partner(categories=[police, agency])
+    make_partner()
+    partner = Partner.objects.with_list_data().get(pk=joint.pk)
+    assert [c.slug for c in partner.category_list] == ["jobcenter", "polizei"]
+    assert partner.category_names == "Jobcenter, Polizei"
+    assert [c.slug for c in Partner.objects.get(pk=joint.pk).category_list] == [
+        "jobcenter",
+        "polizei",
+    ]
+    assert list(Partner.objects.filter_by({"category": police})) == [joint]
 
 
 def test_search_covers_names_cities_signatories_and_quotes(make_partner):

@@ -132,7 +132,7 @@ def test_deleting_a_photo_removes_its_files(
     photo = add_photo(partner, picture((1000, 500)))
     assert len(files_in(media)) == 1 + 2 * 3
     data = _partner_post(
-        partner.category,
+        partner.categories.get(),
         name=partner.name,
         slug=partner.slug,
         **{
@@ -199,7 +199,7 @@ def test_editing_a_partner_keeps_its_stored_photo(admin_client, make_partner, me
     partner = make_partner()
     photo = add_photo(partner, picture((1000, 500)))
     data = _partner_post(
-        partner.category,
+        partner.categories.get(),
         name="Neuer Name",
         slug=partner.slug,
         **{

@@ -65,6 +65,19 @@ def test_aggregates_count_published_partners_with_unknown_dates_apart(initiative
     assert published.count_by_region() == [("arnsberg", 3), ("koeln", 3), ("", 1)]
 
 
+def test_a_joint_signing_counts_under_each_of_its_categories(client, make_partner, category):
+    police = Category.objects.create(name="Polizei", slug="polizei", order=50)
+    make_partner(categories=[category, police], region="mehrere")
+    make_partner()
+    published = Partner.objects.published()
+    assert published.count_by_category() == [("kommune", "Kommune", 2), ("polizei", "Polizei", 1)]
+    assert published.count_by_region() == [("arnsberg", 1), ("mehrere", 1)]
+    html = client.get(URL).content.decode()
+    assert charts(html)["Partner nach Kategorie"] == [("Kommune", 2), ("Polizei", 1)]
+    assert "2 Partner haben die Vereinbarung" in html
+    assert "zählt der Eintrag in jeder ihrer Kategorien" in html
+
+
 def test_page_shows_the_same_numbers_in_the_charts_and_the_tables(client, initiative):
     response = client.get(URL)
     assert response.status_code == 200

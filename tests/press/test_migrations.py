@@ -2,24 +2,17 @@
 fact: the partner is named by the press item, a link with an address of its own stays."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("partners", "0004_partner_indexes"), ("press", "0001_press_items_and_letterhead")]
 AFTER = [("partners", "0005_remove_link_press_release")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
     yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_links_to_press_releases_become_the_press_items_partners(old_apps):

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             [DatePrecision.DAY] * 14 + [DatePrecision.MONTH] * 3 + [DatePrecision.YEAR] * 2
         )
         precisions.append(DatePrecision.UNKNOWN)
-        partners = []
+        partners, categories_of = [], []
         for number in range(1, count + 1):
             precision = rng.choice(precisions) if number > 1 else DatePrecision.DAY
             signed_on = None
@@ -86,11 +86,11 @@ class Command(BaseCommand):
                     signed_on = signed_on.replace(day=1)
                 elif precision == DatePrecision.YEAR:
                     signed_on = signed_on.replace(month=1, day=1)
+            categories_of.append(rng.choice(categories))
             partners.append(
                 Partner(
                     name=f"Testpartner {number:04d}",
                     slug=f"testpartner-{number:04d}",
-                    category=rng.choice(categories),
                     city=f"Beispielstadt {rng.randint(1, 80)}",
                     region=rng.choice(regions),
                     signed_on=signed_on,
@@ -104,6 +104,13 @@ class Command(BaseCommand):
                 )
             )
         partners = Partner.objects.bulk_create(partners, batch_size=BATCH)
+        Partner.categories.through.objects.bulk_create(
+            [
+                Partner.categories.through(partner=partner, category=category)
+                for partner, category in zip(partners, categories_of, strict=True)
+            ],
+            batch_size=BATCH,
+        )
         signatories, quotes, links = [], [], []
         for partner in partners:
             for order in range(rng.randint(1, 3)):
