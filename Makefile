@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install setup bench clean vendor messages backup restore
+.PHONY: run test test-cluster lint format install setup bench clean vendor messages backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ lint: install
 test: install lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Two gunicorn nodes behind nginx with PostgreSQL, Redis and an S3 server (tests/cluster);
+# needs the Debian packages postgresql, redis-server and nginx.
+test-cluster: install
+	$(VENV)/bin/pytest -m cluster
 
 format: install
 	$(VENV)/bin/ruff format .

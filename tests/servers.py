@@ -30,6 +30,11 @@ from django.conf import settings
 from tests.helpers import free_port
 from tests.public_pages import FIXTURES
 
+ROOT = Path(__file__).resolve().parents[1]
+LOOPBACK = "127.0.0.1"
+NGINX_COMMON_CONF = ROOT / "deploy" / "nginx" / "vielfalt-common.conf"
+NGINX_PRODUCTION_STATIC_ROOT = "/srv/vielfalt/staticfiles/"
+
 START_TIMEOUT = 30
 
 
@@ -98,17 +103,10 @@ def prepare_site(env, *more_commands):
 
 
 def wait_until_up(url, process, log, what="server"):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{what} stopped:\n{log.read_text()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"{what} did not answer at {url}:\n{log.read_text()}", pytrace=False)
+    try:
+        wait_for_http(url, process, log)
+    except RuntimeError as error:
+        pytest.fail(f"{what}: {error}", pytrace=False)
 
 
 @contextmanager
@@ -447,3 +445,193 @@ class S3Server:
         return {"DJANGO_STORAGE": "s3"} | {
             f"DJANGO_S3_{name.upper()}": value for name, value in values.items()
         }
+
+
+def require_binary(name, package, candidates=()):
+    """Path of a server binary, or skip (fail in CI) naming the Debian package."""
+    for candidate in [*candidates, shutil.which(name)]:
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    missing(f"{name} nicht gefunden (Debian-Paket '{package}')")
+
+
+def wait_for_http(url, process=None, log=None, timeout=60, expect=(200,)):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process ended early:\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                last = response.status
+        except urllib.error.HTTPError as error:
+            last = error.code
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            last = error
+        if last in expect:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer {expect} (last: {last}):\n{_tail(log)}")
+
+
+def _tail(log, lines=60):
+    if not log or not Path(log).exists():
+        return ""
+    return "\n".join(Path(log).read_text(errors="replace").splitlines()[-lines:])
+
+
+class Process:
+    """One server process with its log file; stop() is idempotent."""
+
+    def __init__(self, args, log, env=None, cwd=None, user=None):
+        self.args = [str(arg) for arg in args]
+        self.log = Path(log)
+        self.env = env
+        self.cwd = cwd
+        self.user = user
+        self.process = None
+
+    def start(self):
+        log_file = open(self.log, "a")  # noqa: SIM115 - the child keeps writing to it
+        self.process = subprocess.Popen(
+            self.args,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            user=self.user,
+            start_new_session=True,
+        )
+        log_file.close()
+        return self
+
+    def running(self):
+        return self.process is not None and self.process.poll() is None
+
+    def pause(self):
+        """Freeze the process (SIGSTOP): it keeps its sockets but answers nothing."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if not self.running():
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGCONT)
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+
+    def tail(self):
+        return _tail(self.log)
+
+
+class Gunicorn(Process):
+    """The portal under gunicorn with gunicorn.conf.py, as production runs it."""
+
+    def __init__(self, folder, env, name="gunicorn", port=None, workers=2):
+        self.port = port or free_port()
+        self.name = name
+        env = {
+            **env,
+            "GUNICORN_BIND": f"{LOOPBACK}:{self.port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESSLOG": "-",
+        }
+        super().__init__(
+            [sys.executable, "-m", "gunicorn", "-c", ROOT / "gunicorn.conf.py", "vielfalt.wsgi"],
+            Path(folder) / f"{name}.log",
+            env=env,
+            cwd=ROOT,
+        )
+
+    @property
+    def url(self):
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def start(self):
+        super().start()
+        wait_for_port(self.port, self.process, "gunicorn")
+        return self
+
+
+def render_nginx_conf(folder, nginx_port, upstream_ports, static_root):
+    """The loopback frame around the production snippet deploy/nginx/vielfalt-common.conf
+    (the same locations and proxy settings): plain HTTP on ``nginx_port``, the app servers
+    on ``upstream_ports``, the static files collected for this run."""
+    common = NGINX_COMMON_CONF.read_text()
+    assert NGINX_PRODUCTION_STATIC_ROOT in common
+    (folder / "vielfalt-common.conf").write_text(
+        common.replace(NGINX_PRODUCTION_STATIC_ROOT, f"{static_root}/")
+    )
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (folder / name).mkdir(exist_ok=True)
+    # As root, workers would otherwise run as "nobody" and not read the test's 0700 folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    servers = "\n".join(f"        server {LOOPBACK}:{port};" for port in upstream_ports)
+    conf = f"""{user}worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    upstream vielfalt_app {{
+{servers}
+    }}
+    server {{
+        listen {LOOPBACK}:{nginx_port};
+        server_name {LOOPBACK};
+        server_tokens off;
+        include {folder}/vielfalt-common.conf;
+    }}
+}}
+"""
+    path = folder / "nginx.conf"
+    path.write_text(conf)
+    return path
+
+
+class Nginx(Process):
+    """Debian's nginx in the foreground in front of the given app servers."""
+
+    def __init__(self, folder, upstream_ports, static_root, port=None):
+        binary = require_binary("nginx", "nginx", ["/usr/sbin/nginx"])
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port()
+        self.config = render_nginx_conf(self.folder, self.port, upstream_ports, static_root)
+        super().__init__(
+            [binary, "-p", self.folder, "-c", self.config, "-e", self.folder / "error.log"],
+            self.folder / "nginx.log",
+        )
+
+    @property
+    def url(self):
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def start(self):
+        super().start()
+        wait_for_port(self.port, self.process, "nginx")
+        return self
+
+
+def temporary_folder(prefix):
+    """A folder every user may enter (PostgreSQL runs as 'postgres' below it)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    return folder

@@ -20,17 +20,21 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.servers import free_port, prepare_site, production_env, running
+from tests.servers import (
+    NGINX_COMMON_CONF,
+    free_port,
+    prepare_site,
+    production_env,
+    render_nginx_conf,
+    require_binary,
+    running,
+)
 
 pytestmark = pytest.mark.deploy
 
-COMMON_CONF = Path(settings.BASE_DIR) / "deploy" / "nginx" / "vielfalt-common.conf"
-PRODUCTION_STATIC_ROOT = "/srv/vielfalt/staticfiles/"
 ACCESS_LOG_FORMAT = (
     '"%(r)s" %(s)s xff="%({x-forwarded-for}i)s" proto="%({x-forwarded-proto}i)s" '
     'host="%({host}i)s" rid="%({x-request-id}i)s"'
@@ -38,60 +42,9 @@ ACCESS_LOG_FORMAT = (
 BOUNDED_WAIT = 10  # seconds a normal request may take while slow clients hang around
 
 
-def find_nginx():
-    return shutil.which("nginx") or next(
-        (path for path in ("/usr/sbin/nginx",) if Path(path).is_file()), None
-    )
-
-
 @pytest.fixture(scope="module")
 def nginx_binary():
-    path = find_nginx()
-    if not path:
-        reason = "nginx nicht gefunden (Debian-Paket 'nginx')"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI=true: the deployment tests must run here)", pytrace=False)
-        pytest.skip(reason)
-    return path
-
-
-def render_nginx_conf(folder, nginx_port, upstream_port, static_root):
-    """The loopback frame around the production snippet (the same locations)."""
-    common = COMMON_CONF.read_text()
-    assert PRODUCTION_STATIC_ROOT in common
-    (folder / "vielfalt-common.conf").write_text(
-        common.replace(PRODUCTION_STATIC_ROOT, f"{static_root}/")
-    )
-    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (folder / name).mkdir(exist_ok=True)
-    # As root, workers would otherwise run as "nobody" and not read the test's 0700 folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf = f"""{user}worker_processes 1;
-daemon off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {folder}/access.log;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    upstream vielfalt_app {{ server 127.0.0.1:{upstream_port}; }}
-    server {{
-        listen 127.0.0.1:{nginx_port};
-        server_name 127.0.0.1;
-        server_tokens off;
-        include {folder}/vielfalt-common.conf;
-    }}
-}}
-"""
-    path = folder / "nginx.conf"
-    path.write_text(conf)
-    return path
+    return require_binary("nginx", "nginx", ["/usr/sbin/nginx"])
 
 
 class Stack:
@@ -143,7 +96,7 @@ def stack(nginx_binary, tmp_path_factory):
         "vielfalt.wsgi",
     ]
     static_root = folder / "static"
-    conf = render_nginx_conf(folder, nginx_port, app_port, static_root)
+    conf = render_nginx_conf(folder, nginx_port, [app_port], static_root)
     nginx = [nginx_binary, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")]
     app_url, url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{nginx_port}"
     with running(gunicorn, env, folder / "gunicorn.log", app_url + "/healthz", "gunicorn"):
@@ -264,7 +217,7 @@ def _production_site(folder):
         ]
     )  # fmt: skip
     return (
-        (COMMON_CONF.parent / "vielfalt.conf")
+        (NGINX_COMMON_CONF.parent / "vielfalt.conf")
         .read_text()
         .replace("/etc/ssl/vielfalt/", f"{folder}/")
         .replace("/var/log/nginx/", f"{folder}/")
@@ -272,7 +225,7 @@ def _production_site(folder):
 
 
 def _compose_site(folder):
-    text = (COMMON_CONF.parent / "compose.conf").read_text()
+    text = (NGINX_COMMON_CONF.parent / "compose.conf").read_text()
     # Docker's DNS names do not resolve here; nginx resolves upstreams when it starts.
     return text.replace("server app1:8000", "server 127.0.0.1:18001").replace(
         "server app2:8000", "server 127.0.0.1:18002"
@@ -290,7 +243,7 @@ def test_the_shipped_configs_pass_nginx_t(nginx_binary, tmp_path, make_site):
     if make_site is _production_site and not shutil.which("openssl"):
         pytest.skip("openssl nicht gefunden (für ein Testzertifikat)")
     common = tmp_path / "vielfalt-common.conf"
-    common.write_text(COMMON_CONF.read_text())
+    common.write_text(NGINX_COMMON_CONF.read_text())
     site = tmp_path / "site.conf"
     site.write_text(
         make_site(tmp_path).replace("/etc/nginx/snippets/vielfalt-common.conf", str(common))
