@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from .cache import connect_content_signals
+        from .search import register_sqlite_functions
 
         connect_content_signals()
+        connection_created.connect(register_sqlite_functions)

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.richtext import RichTextAdmin
 from core.uploads import ImageUploadField
 
 from .models import Category, Link, Partner, Photo, Quote, Signatory
@@ -51,7 +52,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(RichTextAdmin, admin.ModelAdmin):
     list_display = ["name", "category", "city", "region", "signed_on_display", "is_published"]
     list_filter = ["is_published", "category", "region", "signed_on_precision"]
     search_fields = ["name", "city", "signatories__name", "quotes__text"]

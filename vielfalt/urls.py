@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from core.health import healthz, readyz
@@ -33,6 +34,12 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
+    ),
+    # The rich-text editor's own translations (its dialogs), for the admin's change forms.
+    path(
+        "admin/jsi18n/editor/",
+        JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
+        name="richtext-jsi18n",
     ),
     path("admin/", admin.site.urls),
     # Answered by core.health.HealthCheckMiddleware first (any Host); here for reverse().

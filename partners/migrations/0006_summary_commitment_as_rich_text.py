@@ -1,0 +1,47 @@
+"""Summary and commitment become rich text: the plain text typed so far (a paragraph per
+blank line, a line break per single newline) becomes the same paragraphs in HTML."""
+
+from django.db import migrations, models
+
+from core.text import html_from_text, plain_text
+
+FIELDS = ["summary", "commitment"]
+
+
+def convert(apps, convert_text):
+    Partner = apps.get_model("partners", "Partner")
+    for partner in Partner.objects.only(*FIELDS):
+        # update(): the change of format is no edit, the partner's "geändert" stays.
+        Partner.objects.filter(pk=partner.pk).update(
+            **{field: convert_text(getattr(partner, field)) for field in FIELDS}
+        )
+
+
+def text_to_html(apps, schema_editor):
+    convert(apps, html_from_text)
+
+
+def html_to_text(apps, schema_editor):
+    convert(apps, plain_text)
+
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('partners', '0005_remove_link_press_release'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='partner',
+            name='commitment',
+            field=models.TextField(blank=True, help_text='Die zugesagten Maßnahmen in Worten.', verbose_name='Selbstverpflichtung'),
+        ),
+        migrations.AlterField(
+            model_name='partner',
+            name='summary',
+            field=models.TextField(blank=True, help_text='Was bei der Unterzeichnung geschah.', verbose_name='Bericht zur Unterzeichnung'),
+        ),
+        migrations.RunPython(text_to_html, html_to_text),
+    ]

@@ -1,0 +1,47 @@
+"""Press texts become rich text: the plain text typed so far (a paragraph per blank line, a
+line break per single newline) becomes the same paragraphs in HTML."""
+
+from django.db import migrations, models
+
+from core.text import html_from_text, plain_text
+
+FIELDS = [("PressItem", "body"), ("PressRelease", "teaser"), ("EventNotice", "programme")]
+
+
+def convert(apps, convert_text):
+    for model_name, field in FIELDS:
+        model = apps.get_model("press", model_name)
+        for pk, text in model.objects.values_list("pk", field):
+            # update(): the change of format is no edit, "geändert" and the calendar's
+            # change counter stay.
+            model.objects.filter(pk=pk).update(**{field: convert_text(text)})
+
+
+def text_to_html(apps, schema_editor):
+    convert(apps, html_from_text)
+
+
+def html_to_text(apps, schema_editor):
+    convert(apps, plain_text)
+
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('press', '0002_partners_from_partner_links'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='eventnotice',
+            name='programme',
+            field=models.TextField(blank=True, help_text='Ablauf, Redebeiträge.', verbose_name='Programmhinweis'),
+        ),
+        migrations.AlterField(
+            model_name='pressitem',
+            name='body',
+            field=models.TextField(verbose_name='Text'),
+        ),
+        migrations.RunPython(text_to_html, html_to_text),
+    ]
