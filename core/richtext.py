@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import nh3
+from csp.constants import NONCE
 from django import forms
 from django.db.models import Value
 from django.db.models.expressions import Expression
@@ -26,6 +27,10 @@ from django_prose_editor.fields import ProseEditorField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media
 
+# The SHA-256 of the stylesheet Tiptap injects (its `.ProseMirror { position: relative; }…`
+# in django_prose_editor/editor.js); tests/core/test_richtext.py checks it against the
+# shipped file, so that an update of django-prose-editor cannot silently break the editor.
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 URL_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 LINK_REL = "noopener"
 # Browsers drop these inside a URL before reading it ("java\tscript:" is "javascript:").
@@ -46,7 +51,7 @@ def safe_href(value):
 def _attribute_filter(tag, attribute, value):
     if tag == "a" and attribute == "href":
         return safe_href(value)
-    return value
+    return value.strip() or None  # the editor's link dialog leaves an empty title
 
 
 @dataclass(frozen=True)
@@ -157,10 +162,17 @@ class RichTextField(ProseEditorField):
 
 
 class RichTextAdmin:
-    """For ModelAdmins with rich text: the editor's import map is an inline script, allowed
-    by the Content-Security-Policy through this request's nonce (script-src has NONCE,
-    which django-csp leaves out of pages that use no nonce)."""
+    """For ModelAdmins with rich text: the editor's change form, under the strict
+    Content-Security-Policy with two additions for this response only.
+
+    - The editor loads its modules through an import map, which exists only as an inline
+      script: it carries this request's nonce, and script-src allows that nonce.
+    - Tiptap (inside the editor) adds its fixed base stylesheet as a <style> element:
+      style-src allows exactly that text, by its hash (EDITOR_STYLE_HASH).
+    """
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
+        response = super().render_change_form(request, context, *args, **kwargs)
+        response._csp_update = {"script-src": [NONCE], "style-src": [EDITOR_STYLE_HASH]}
+        return response

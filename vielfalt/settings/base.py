@@ -10,7 +10,6 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -360,14 +359,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4): everything from our own origin, nothing inline,
 # no eval, no plugins, no framing. Templates carry no inline script or style (a test scans
-# them); the Django admin works under this policy as it is. The one exception: the admin's
-# rich-text editor loads its modules through an import map, which only exists inline; it
-# carries this request's nonce (core.richtext.RichTextAdmin). NONCE stands in the header
-# only of responses that use one: every other page keeps script-src 'self'.
+# them); the Django admin works under this policy as it is. The admin's rich-text editor
+# adds a nonce and one stylesheet's hash to its own change forms only (core.richtext).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE],
+        "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
