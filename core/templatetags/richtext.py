@@ -1,6 +1,7 @@
 from django import template
 
-from core.text import one_line, plain_text as text_of
+from core.text import one_line
+from core.text import plain_text as text_of
 
 register = template.Library()
 
