@@ -117,6 +117,15 @@ SECTION = RichText(headings=(3, 4))
 INLINE = RichText(blocks=False)
 
 
+def rewrite(model, fields, convert):
+    """Data migrations: every row's text ``fields`` through ``convert`` (e.g. plain text to
+    rich text), with update(), so that a change of format leaves "geändert" dates as they are."""
+    for pk, *values in model.objects.values_list("pk", *fields):
+        model.objects.filter(pk=pk).update(
+            **{field: convert(value) for field, value in zip(fields, values, strict=True)}
+        )
+
+
 class RichTextWidget(AdminProseEditorWidget):
     """The admin's editor, with its labels in the interface language (the translations
     django-prose-editor ships, and German names for its toolbar buttons)."""

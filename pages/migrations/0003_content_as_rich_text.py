@@ -4,14 +4,11 @@ else). Tables, definition lists and abbreviations lose their tags, never their w
 
 from django.db import migrations, models
 
-from core.richtext import BODY
+from core.richtext import BODY, rewrite
 
 
 def clean_content(apps, schema_editor):
-    Page = apps.get_model("pages", "Page")
-    for pk, content in Page.objects.values_list("pk", "content"):
-        Page.objects.filter(pk=pk).update(content=BODY.clean(content))
-
+    rewrite(apps.get_model("pages", "Page"), ["content"], BODY.clean)
 
 
 class Migration(migrations.Migration):

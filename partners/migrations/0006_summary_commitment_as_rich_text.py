@@ -3,27 +3,18 @@ blank line, a line break per single newline) becomes the same paragraphs in HTML
 
 from django.db import migrations, models
 
+from core.richtext import rewrite
 from core.text import html_from_text, plain_text
 
 FIELDS = ["summary", "commitment"]
 
 
-def convert(apps, convert_text):
-    Partner = apps.get_model("partners", "Partner")
-    for partner in Partner.objects.only(*FIELDS):
-        # update(): the change of format is no edit, the partner's "geändert" stays.
-        Partner.objects.filter(pk=partner.pk).update(
-            **{field: convert_text(getattr(partner, field)) for field in FIELDS}
-        )
-
-
 def text_to_html(apps, schema_editor):
-    convert(apps, html_from_text)
+    rewrite(apps.get_model("partners", "Partner"), FIELDS, html_from_text)
 
 
 def html_to_text(apps, schema_editor):
-    convert(apps, plain_text)
-
+    rewrite(apps.get_model("partners", "Partner"), FIELDS, plain_text)
 
 
 class Migration(migrations.Migration):

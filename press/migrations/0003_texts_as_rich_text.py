@@ -3,27 +3,20 @@ line break per single newline) becomes the same paragraphs in HTML."""
 
 from django.db import migrations, models
 
+from core.richtext import rewrite
 from core.text import html_from_text, plain_text
 
 FIELDS = [("PressItem", "body"), ("PressRelease", "teaser"), ("EventNotice", "programme")]
 
 
-def convert(apps, convert_text):
-    for model_name, field in FIELDS:
-        model = apps.get_model("press", model_name)
-        for pk, text in model.objects.values_list("pk", field):
-            # update(): the change of format is no edit, "geändert" and the calendar's
-            # change counter stay.
-            model.objects.filter(pk=pk).update(**{field: convert_text(text)})
-
-
 def text_to_html(apps, schema_editor):
-    convert(apps, html_from_text)
+    for model_name, field in FIELDS:
+        rewrite(apps.get_model("press", model_name), [field], html_from_text)
 
 
 def html_to_text(apps, schema_editor):
-    convert(apps, plain_text)
-
+    for model_name, field in FIELDS:
+        rewrite(apps.get_model("press", model_name), [field], plain_text)
 
 
 class Migration(migrations.Migration):

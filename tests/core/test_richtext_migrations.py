@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from core.richtext import BODY
 from core.text import html_from_text, plain_text
+from tests.press.test_migrations import migrate
 
 BEFORE = [
     ("partners", "0005_remove_link_press_release"),
@@ -27,13 +28,6 @@ HTML = (
     "<p>Erster Absatz mit &lt;Klammern&gt; &amp; Zeichen.<br>Zweite Zeile.</p>"
     "<p>Zweiter Absatz.</p>"
 )
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture

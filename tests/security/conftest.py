@@ -14,3 +14,11 @@ def seed(db):
 def fast_password_hashing(settings):
     """Many logins here; the production hasher's deliberate slowness is not under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """A client logged in as a superuser of the editorial office."""
+    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geh-1")
+    client.force_login(user)
+    return client

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from core.middleware import permissions_policy_header
@@ -51,13 +50,6 @@ def test_session_and_csrf_cookies_are_http_only(client, django_user_model):
     )
     assert response.cookies["sessionid"]["httponly"]
     assert response.cookies["sessionid"]["samesite"] == "Lax"
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geh-1")
-    client.force_login(user)
-    return client
 
 
 def admin_pages(make_partner):

@@ -3,7 +3,6 @@ cleaned to the allow-list; the editor's change forms run under the strict CSP.""
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from pages.models import Page
@@ -23,13 +22,6 @@ CLEAN = (
     '<p>Text <a rel="noopener">eins</a> <a rel="noopener">zwei</a> '
     '<a href="https://example.org/" rel="noopener">drei</a></p>'
 )
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("redaktion", "r@example.org", "x-geh-1")
-    client.force_login(user)
-    return client
 
 
 def test_hostile_page_content_is_cleaned_on_the_admin_post(editor_client):
