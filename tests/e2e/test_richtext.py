@@ -48,6 +48,11 @@ def test_press_release_with_a_link_and_a_list_written_with_the_keyboard(page, ed
     page.keyboard.type("Der Vorspann nennt die Partnerseite")
     # Select the last word, then the toolbar's link button, reached by Shift+Tab.
     page.keyboard.press("Control+Shift+ArrowLeft")
+    # The editor reads the selection from the browser a moment later; then it offers a link.
+    link_button = page.locator(".field-teaser").get_by_role(
+        "button", name="Link einfügen oder bearbeiten"
+    )
+    expect(link_button).not_to_have_class(re.compile(r"\bdisabled\b"))
     _shift_tab_to(page, "Link einfügen oder bearbeiten")
     page.keyboard.press("Enter")
     address = page.get_by_label("URL")
