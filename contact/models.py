@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.text import paragraphs
+from core.text import html_from_text, paragraphs
 from core.uploads import PdfFileField, RandomFileName
 from partners.models import Category, Partner, Region
 
@@ -255,7 +255,7 @@ class PartnerRequest(Submission):
                 city=current.city,
                 region=current.region,
                 website=current.website,
-                commitment=current.measures,
+                commitment=html_from_text(current.measures),
                 is_published=False,
             )
             partner.categories.add(current.category_id)

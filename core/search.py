@@ -5,7 +5,8 @@ part of a word everywhere, and on PostgreSQL also through the German text-search
 configuration, which finds inflected forms ("Partnerschaften" finds "Partnerschaft") and
 ranks the hits. A field may follow a relation: "category__name" (one related row) or
 "quotes__text" (many related rows, searched through a subquery, so that a row is found
-once however many of its related rows match).
+once however many of its related rows match). Rich text is searched as text: "strong"
+finds the word, not every text with bold in it.
 """
 
 import functools
@@ -13,12 +14,44 @@ import operator
 import re
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Concat
+from django.db.models.lookups import IContains
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.richtext import RichTextField
+from core.text import one_line, plain_text
+
 MAX_TERMS = 10
+
+
+class PlainText(Func):
+    """The words of a rich-text column without its markup (core.text.plain_text): on
+    SQLite that very function (registered with each connection), on PostgreSQL tags
+    become spaces and the entities the sanitiser writes become their characters."""
+
+    function = "plain_text"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        words = "regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g')"
+        for entity, character in [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")]:
+            words = f"replace({words}, '{entity}', '{character}')"
+        return self.as_sql(compiler, connection, template=words, **extra_context)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """connection_created: SQLite learns plain_text() (see PlainText)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("plain_text", 1, plain_text, deterministic=True)
+
+
+def _searchable(model, field):
+    """``field`` as the search reads it: rich text as its plain text."""
+    if "__" not in field and isinstance(model._meta.get_field(field), RichTextField):
+        return PlainText(field)
+    return F(field)
 
 
 def terms(query):
@@ -42,7 +75,9 @@ def full_text(queryset, fields, query):
         f"search_text_{relation}": _related_text(queryset.model, relation, names)
         for relation, names in related.items()
     }
-    vector = SearchVector(*own, *texts, config="german")
+    vector = SearchVector(
+        *(_searchable(queryset.model, field) for field in own), *texts, config="german"
+    )
     search_query = SearchQuery(" ".join(words), config="german", search_type="websearch")
     # A positive rank is not a match (ts_rank counts a hit of any word): the filter is @@.
     return (
@@ -76,7 +111,7 @@ def _related_rows(model, relation):
 
 def _contains(model, own, related, word):
     """``word`` as part of one of the fields (case-insensitive)."""
-    match = [Q(**{f"{field}__icontains": word}) for field in own]
+    match = [Q(IContains(_searchable(model, field), word)) for field in own]
     for relation, names in related.items():
         rows, _ = _related_rows(model, relation)
         hits = functools.reduce(
@@ -104,8 +139,7 @@ def _related_text(model, relation, names):
 
 def excerpt(text, query, width=220):
     """A piece of ``text`` around the first hit, escaped, with every hit in <mark>."""
-    text = re.sub(r"<[^>]+>", " ", text or "")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = one_line(text)
     words = [re.escape(word) for word in terms(query)]
     pattern = re.compile("|".join(words), re.IGNORECASE) if words else None
     first = pattern.search(text) if pattern else None

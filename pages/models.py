@@ -1,17 +1,10 @@
-import nh3
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import search
-
-# What staff may use in page text: structure and links, no scripts, no inline styles
-# (the Content-Security-Policy would block them anyway).
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "em", "h2", "h3", "h4", "i", "li", "ol", "p",
-    "strong", "ul", "table", "thead", "tbody", "tr", "th", "td", "caption", "dl", "dt", "dd",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang", "lang"}, "abbr": {"title"}, "th": {"scope"}}
+from core.richtext import RichTextField
+from core.text import plain_text
 
 
 class PageQuerySet(models.QuerySet):
@@ -38,10 +31,9 @@ class Page(models.Model):
         blank=True,
         help_text=_("Für Suchmaschinen und die Vorschau beim Teilen."),
     )
-    content = models.TextField(
-        _("Inhalt (HTML)"),
+    content = RichTextField(
+        _("Inhalt"),
         help_text=_(
-            "Erlaubt sind Absätze, Überschriften (h2–h4), Listen, Tabellen und Links. "
             "Platzhalter wie [[speicherdauer_tage]] werden aus den Einstellungen gefüllt."
         ),
     )
@@ -58,16 +50,10 @@ class Page(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.content = nh3.clean(
-            self.content, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener"
-        )
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})
 
     @property
     def search_summary(self):
         """The text the site search shows an excerpt of."""
-        return self.content
+        return plain_text(self.content)

@@ -4,6 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.richtext import RichTextAdmin
+
 from .models import Category, Link, Partner, PartnerQuerySet, Photo, Quote, Signatory
 
 
@@ -49,7 +51,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(RichTextAdmin, admin.ModelAdmin):
     list_display = [
         "name",
         "categories_display",

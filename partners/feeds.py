@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.text import paragraphs, plain_text
+
 from .export import PUBLISHER
 from .models import Partner
 
@@ -44,3 +46,9 @@ class NewPartnersFeed(Feed):
 
     def item_categories(self, item):
         return [category.name for category in item.category_list]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The report's first paragraph, as plain text, ends the entry's text.
+        context["report_start"] = next(iter(paragraphs(plain_text(kwargs["item"].summary))), "")
+        return context

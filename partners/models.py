@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core import images, search
-from core.text import paragraphs
+from core import images, richtext, search
+from core.richtext import RichTextField
+from core.text import plain_text
 from core.uploads import ImageFileField, RandomFileName
 
 _NOT_READ = object()
@@ -283,15 +284,17 @@ class Partner(models.Model):
     )
     signing_place = models.CharField(_("Ort der Unterzeichnung"), max_length=200, blank=True)
     signing_occasion = models.CharField(_("Anlass der Unterzeichnung"), max_length=300, blank=True)
-    summary = models.TextField(
+    summary = RichTextField(
         _("Bericht zur Unterzeichnung"),
+        kind=richtext.SECTION,
         blank=True,
-        help_text=_("Was bei der Unterzeichnung geschah; ein Absatz je Leerzeile."),
+        help_text=_("Was bei der Unterzeichnung geschah."),
     )
-    commitment = models.TextField(
+    commitment = RichTextField(
         _("Selbstverpflichtung"),
+        kind=richtext.SECTION,
         blank=True,
-        help_text=_("Die zugesagten Maßnahmen in Worten; ein Absatz je Leerzeile."),
+        help_text=_("Die zugesagten Maßnahmen in Worten."),
     )
     website = models.URLField(_("Website"), blank=True)
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
@@ -427,17 +430,11 @@ class Partner(models.Model):
     @property
     def search_summary(self):
         """The text the site search shows an excerpt of."""
-        return " ".join(filter(None, [self.summary, self.commitment]))
+        return " ".join(filter(None, [plain_text(self.summary), plain_text(self.commitment)]))
 
     def links_besides_website(self):
         """The links, without the one that repeats the website field."""
         return [link for link in self.links.all() if not link.url or link.url != self.website]
-
-    def summary_paragraphs(self):
-        return paragraphs(self.summary)
-
-    def commitment_paragraphs(self):
-        return paragraphs(self.commitment)
 
 
 class Signatory(models.Model):

@@ -5,6 +5,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.richtext import RichTextAdmin
+
 from .models import Attachment, EventNotice, Letterhead, PressRelease, berlin
 
 
@@ -25,7 +27,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return getattr(queryset, method)() if method else queryset
 
 
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(RichTextAdmin, admin.ModelAdmin):
     """What both kinds of press item share: publishing, scheduling, preview."""
 
     preview_url_name = None

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
+from core.text import plain_text
+
 from .models import BERLIN
 
 PRODID = "-//Vielfalt verbindet//Terminhinweise//DE"
@@ -20,8 +22,7 @@ def _description(notice, url):
     parts = []
     if notice.status_label:
         parts.append(notice.status_message())
-    parts.extend(notice.body_paragraphs())
-    parts.extend(notice.programme_paragraphs())
+    parts.extend(text for text in (plain_text(notice.body), plain_text(notice.programme)) if text)
     if notice.organiser:
         parts.append(gettext("Veranstalter: %(name)s") % {"name": notice.organiser})
     contact = ", ".join(

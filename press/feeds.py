@@ -7,6 +7,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import paragraphs, plain_text
+
 from .models import PressItem
 
 
@@ -33,7 +35,7 @@ class PressFeed(Feed):
         """HTML (as feed readers expect), built from escaped plain text."""
         entry = item.specific
         if item.is_release:
-            texts = entry.teaser_paragraphs()
+            texts = paragraphs(plain_text(entry.teaser))
         else:
             texts = []
             if entry.status_label:
@@ -42,7 +44,7 @@ class PressFeed(Feed):
                 gettext("Termin: %(when)s, %(where)s")
                 % {"when": entry.when_display(), "where": entry.location_display}
             )
-            texts.extend(entry.body_paragraphs()[:1])
+            texts.extend(paragraphs(plain_text(entry.body))[:1])
         return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
     def item_pubdate(self, item):

@@ -19,8 +19,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import images, search
-from core.text import paragraphs
+from core import images, richtext, search
+from core.richtext import RichTextField
+from core.text import one_line, plain_text
 from core.uploads import ImageFileField, PdfFileField, RandomFileName
 from partners.models import Partner
 
@@ -166,7 +167,7 @@ class PressItem(models.Model):
         default=timezone.now,
         help_text=_("Das Datum, das über dem Text steht; bestimmt die Reihenfolge im Archiv."),
     )
-    body = models.TextField(_("Text"), help_text=_("Ein Absatz je Leerzeile."))
+    body = RichTextField(_("Text"))
     partners = models.ManyToManyField(
         "partners.Partner",
         blank=True,
@@ -208,7 +209,7 @@ class PressItem(models.Model):
     @property
     def search_summary(self):
         """The text the site search shows an excerpt of."""
-        return self.body
+        return plain_text(self.body)
 
     @property
     def specific(self):
@@ -264,9 +265,6 @@ class PressItem(models.Model):
             return gettext("geplant ab %(moment)s Uhr") % {"moment": moment}
         return gettext("öffentlich")
 
-    def body_paragraphs(self):
-        return paragraphs(self.body)
-
     @property
     def dated_on(self):
         return berlin(self.dated_at).date()
@@ -298,8 +296,10 @@ class PressReleaseQuerySet(PressItemQuerySet):
 
 
 class PressRelease(images.RenditionsMixin, PressItem):
-    teaser = models.TextField(
-        _("Vorspann"), help_text=_("Zwei, drei Sätze: erscheinen in Übersicht und Feed.")
+    teaser = RichTextField(
+        _("Vorspann"),
+        kind=richtext.INLINE,
+        help_text=_("Zwei, drei Sätze: erscheinen in Übersicht und Feed."),
     )
     issuer = models.CharField(_("Herausgeber"), max_length=200, default=default_issuer)
     image = ImageFileField(
@@ -347,16 +347,13 @@ class PressRelease(images.RenditionsMixin, PressItem):
             if errors:
                 raise ValidationError(errors)
 
-    def teaser_paragraphs(self):
-        return paragraphs(self.teaser)
-
     def structured_data(self, absolute_uri):
         """schema.org NewsArticle for the detail page; `absolute_uri` makes URLs absolute."""
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": self.title[:110],
-            "description": self.teaser,
+            "description": one_line(plain_text(self.teaser)),
             "datePublished": self.dated_at,
             "dateModified": self.updated_at,
             "inLanguage": "de",
@@ -429,10 +426,8 @@ class EventNotice(PressItem):
     venue_postcode = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
     venue_city = models.CharField(_("Ort"), max_length=100)
     organiser = models.CharField(_("Veranstalter"), max_length=300, blank=True)
-    programme = models.TextField(
-        _("Programmhinweis"),
-        blank=True,
-        help_text=_("Ablauf, Redebeiträge; ein Absatz je Leerzeile."),
+    programme = RichTextField(
+        _("Programmhinweis"), blank=True, help_text=_("Ablauf, Redebeiträge.")
     )
     signature_name = models.CharField(_("Unterschrift: Name"), max_length=200, blank=True)
     signature_unit = models.CharField(_("Unterschrift: Referat"), max_length=200, blank=True)
@@ -543,9 +538,6 @@ class EventNotice(PressItem):
     def signature_display(self):
         return ", ".join(part for part in (self.signature_name, self.signature_unit) if part)
 
-    def programme_paragraphs(self):
-        return paragraphs(self.programme)
-
     def is_upcoming(self, now=None):
         now = now or timezone.now()
         if self.end:
@@ -565,7 +557,7 @@ class EventNotice(PressItem):
             "@context": "https://schema.org",
             "@type": "Event",
             "name": self.title,
-            "description": " ".join(self.body_paragraphs()),
+            "description": one_line(plain_text(self.body)),
             "startDate": self.start_local,
             "eventStatus": "https://schema.org/EventCancelled"
             if self.is_cancelled

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 
 from core.health import healthz, readyz
 from core.media import serve_media
@@ -43,6 +44,12 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
+    ),
+    # The rich-text editor's own translations (its dialogs), for the admin's change forms.
+    path(
+        "admin/jsi18n/editor/",
+        JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
+        name="richtext-jsi18n",
     ),
     path("admin/", admin.site.urls),
     # Answered by core.health.HealthCheckMiddleware first (any Host); here for reverse().

@@ -150,7 +150,11 @@ def test_change_page_shows_the_notification_state(admin_client, make_request):
 
 def test_action_turns_request_into_unpublished_partner_draft(admin_client, make_request):
     Partner.objects.create(name="Vorhanden", slug="kreis-guetersloh")
-    partner_request = make_request(organisation="Kreis Gütersloh", region="detmold")
+    partner_request = make_request(
+        organisation="Kreis Gütersloh",
+        region="detmold",
+        measures="Wir schulen alle Führungskräfte.\r\n\r\nSprachkurse <Deutsch & Türkisch>.",
+    )
     response = admin_client.post(
         reverse(CHANGELIST),
         {"action": "create_partner_drafts", "_selected_action": [partner_request.pk]},
@@ -162,7 +166,10 @@ def test_action_turns_request_into_unpublished_partner_draft(admin_client, make_
     assert list(partner.categories.all()) == [partner_request.category]
     assert (partner.city, partner.region) == ("Beispielstadt", "detmold")
     assert partner.website == "https://kreis-beispiel.example"
-    assert partner.commitment == "Wir schulen alle Führungskräfte."
+    # The organisation's plain text, every character kept, as the partner's rich text.
+    assert partner.commitment == (
+        "<p>Wir schulen alle Führungskräfte.</p><p>Sprachkurse &lt;Deutsch &amp; Türkisch&gt;.</p>"
+    )
     partner_request.refresh_from_db()
     assert partner_request.status == "accepted"
     assert partner_request.partner == partner

@@ -81,7 +81,7 @@ def test_list_shows_results_failures_first_and_where_used(admin_client, checked,
     assert f'<a href="{partner_page}">Partner „Stadt Musterhausen“ – Website</a>' in html
     page = Page.objects.get()
     page_url = reverse("admin:pages_page_change", args=[page.pk])
-    assert f'<a href="{page_url}">Seite „Hinweise“ – Inhalt (HTML)</a>' in html
+    assert f'<a href="{page_url}">Seite „Hinweise“ – Inhalt</a>' in html
 
 
 def test_list_query_count_is_exact_and_constant(admin_client, checked, site):

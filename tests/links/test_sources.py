@@ -27,16 +27,17 @@ BODY = """
 
 def test_external_links_in_a_page_body(db):
     page = Page.objects.create(slug="hinweise", title="Hinweise", content=BODY)
-    assert CheckedLink.objects.collect() == 3
+    # The protocol-relative link never reaches the database: the rich-text allow-list
+    # (core.richtext) drops "//host" addresses when the page is saved.
+    assert CheckedLink.objects.collect() == 2
     assert set(CheckedLink.objects.values_list("url", flat=True)) == {
         "https://www.example.org/integration",
         "http://kommune.example.org/amt?a=1&b=2",
-        "https://cdn.example.net/broschuere.pdf",
     }
     # One use per address and page, however often the page repeats it.
     uses = LinkUse.objects.filter(link__url="https://www.example.org/integration")
     assert [(use.object_id, use.field_label, use.admin_url()) for use in uses] == [
-        (page.pk, "Inhalt (HTML)", reverse("admin:pages_page_change", args=[page.pk]))
+        (page.pk, "Inhalt", reverse("admin:pages_page_change", args=[page.pk]))
     ]
 
 

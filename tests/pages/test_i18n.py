@@ -34,12 +34,12 @@ def test_language_switch_keeps_the_query_string(client, db):
 
 
 def test_english_pages_say_the_content_stays_german(client, make_partner):
-    german_url = make_partner(summary="Ein Bericht.").get_absolute_url()
+    german_url = make_partner(summary="<p>Ein Bericht.</p>").get_absolute_url()
     english = client.get(f"/en{german_url}").content.decode()
     german = client.get(german_url).content.decode()
     assert 'class="content-language-note' in english
     assert 'class="content-language-note' not in german
-    assert '<p lang="de">Ein Bericht.</p>' in english
+    assert '<div class="rich-text" lang="de"><p>Ein Bericht.</p></div>' in english
 
 
 def test_the_interface_is_translated(client, make_partner):

@@ -94,10 +94,13 @@ def test_entry_dates_are_the_signing_day_only_when_known_to_the_day(client, make
     assert "Datum der Unterzeichnung nicht bekannt." in entries["Unbekannt"].summary
 
 
-def test_entry_summary_carries_the_first_paragraph_of_the_report(client, make_partner):
-    make_partner(summary="Erster Absatz <b>fett</b>.\n\nZweiter Absatz.")
+def test_entry_summary_carries_the_first_paragraph_of_the_report_as_text(client, make_partner):
+    make_partner(
+        summary="<p>Erster &lt;Absatz&gt; <strong>fett</strong>.</p><p>Zweiter Absatz.</p>"
+    )
     entry = parse(client).entries[0]
-    assert "Erster Absatz &lt;b&gt;fett&lt;/b&gt;." in entry.summary
+    assert "<p>Erster &lt;Absatz&gt; fett.</p>" in entry.summary
+    assert "strong" not in entry.summary
     assert "Zweiter Absatz" not in entry.summary
 
 

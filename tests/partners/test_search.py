@@ -89,3 +89,16 @@ def test_every_word_must_occur(client, partners):
     # Each word occurs in some partner, but no partner has both.
     assert directory_hits(client, "Willkommenskultur Schneeloch") == []
     assert site_search_hits(client, "Willkommenskultur Schneeloch") == []
+
+
+def test_rich_text_is_searched_as_text_not_as_markup(client, make_partner):
+    make_partner(
+        name="Stadt Fett",
+        slug="fett",
+        summary='<p><strong>Sprachkurse</strong> &amp; <a href="/kontakt/">Beratung</a></p>',
+    )
+    for markup in ["strong", "href", "kontakt", "noopener", "amp"]:
+        assert directory_hits(client, markup) == [], markup
+        assert site_search_hits(client, markup) == [], markup
+    assert directory_hits(client, "Sprachkurse & Beratung") == ["fett"]
+    assert site_search_hits(client, "Sprachkurse") == ["fett"]

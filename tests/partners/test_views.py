@@ -160,17 +160,17 @@ def test_pagination_stays_short_however_many_pages(client, category):
     assert len(links) <= 10
 
 
-def test_text_typed_in_the_admin_keeps_its_paragraphs(client, make_partner):
-    """Browsers send "\r\n": a blank line still starts a new paragraph on the page."""
+def test_rich_text_from_the_editor_keeps_its_structure_on_the_page(client, make_partner):
     partner = make_partner(
-        summary="Erster Absatz des Berichts.\r\n\r\nZweiter Absatz des Berichts.",
-        commitment="Erste Zusage.\r\n\r\nZweite Zusage.",
+        summary="<p>Erster Absatz.</p><h3>Ablauf</h3><p>Zweiter <strong>Absatz</strong>.</p>",
+        commitment="<ul><li><p>Erste Zusage</p></li><li><p>Zweite Zusage</p></li></ul>",
     )
     html = client.get(partner.get_absolute_url()).content.decode()
-    for paragraph in (
-        "Erster Absatz des Berichts.",
-        "Zweiter Absatz des Berichts.",
-        "Erste Zusage.",
-        "Zweite Zusage.",
-    ):
-        assert f'<p lang="de">{paragraph}</p>' in html
+    assert (
+        '<div class="rich-text" lang="de"><p>Erster Absatz.</p><h3>Ablauf</h3>'
+        "<p>Zweiter <strong>Absatz</strong>.</p></div>"
+    ) in html
+    assert (
+        '<div class="rich-text" lang="de"><ul><li><p>Erste Zusage</p></li>'
+        "<li><p>Zweite Zusage</p></li></ul></div>"
+    ) in html

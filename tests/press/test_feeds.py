@@ -15,7 +15,7 @@ def items(make_release, make_notice):
     return {
         "release": make_release(
             title="Neuer Partner: Kreis Lippe",
-            teaser="Der Kreis <b>Lippe</b> unterzeichnet.",
+            teaser="<p>Der Kreis &lt;b&gt;Lippe&lt;/b&gt; <strong>unterzeichnet</strong>.</p>",
             dated_at=berlin_time(2017, 4, 2, 10),
         ),
         "notice": make_notice(title="Klute spricht", dated_at=berlin_time(2017, 3, 30, 0)),
@@ -55,7 +55,8 @@ def test_feed_entries_carry_dates_categories_and_escaped_text(client, items):
     release, notice, cancelled = feed.entries
     assert release.published_parsed[:5] == (2017, 4, 2, 8, 0)  # 10:00 Berlin = 08:00 UTC
     assert [tag.term for tag in release.tags] == ["Pressemitteilung"]
-    assert "Der Kreis &lt;b&gt;Lippe&lt;/b&gt; unterzeichnet." in release.summary
+    # Plain text from the rich text: the markup gone, the typed "<b>" still text.
+    assert "<p>Der Kreis &lt;b&gt;Lippe&lt;/b&gt; unterzeichnet.</p>" in release.summary
     assert "Termin: " in notice.summary and "Dortmund" in notice.summary
     assert [tag.term for tag in cancelled.tags] == ["Terminhinweis", "abgesagt"]
     assert "Abgesagt: Krankheit." in cancelled.summary

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
+from core.text import paragraphs, plain_text
 from press.models import Attachment, EventNotice, Letterhead, PressItem, PressRelease
 
 from .conftest import berlin_time
@@ -83,12 +84,14 @@ def test_the_terminhinweis_of_30_march_2017(loaded):
 
 def test_body_and_programme_are_complete_and_dehyphenated(loaded):
     notice = EventNotice.objects.get()
-    [body] = notice.body_paragraphs()
+    [body] = paragraphs(plain_text(notice.body))
+    assert notice.body == f"<p>{body}</p>"
     assert body.startswith("die vielen vor Terror, Krieg, Hunger und Naturkatastrophen")
     assert body.endswith("Zur Berichterstattung sind Sie herzlich eingeladen!")
     for word in ("Engagement", "Kulturen", "Integrationsstaatssekretär Thorsten Klute"):
         assert word in body
-    [programme] = notice.programme_paragraphs()
+    [programme] = paragraphs(plain_text(notice.programme))
+    assert notice.programme == f"<p>{programme}</p>"
     assert programme.startswith("Der Staatssekretär wird einen kurzen Impuls zur „Zuwanderung")
     assert "Integration durch Städtepartnerschaften und -freundschaften" in programme
     assert "Bedeutung der Migrantenselbstorganisationen“" in programme

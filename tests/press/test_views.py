@@ -134,7 +134,7 @@ def test_release_detail(client, make_release, make_partner, letterhead):
     release = make_release(
         title="Landessportbund wird Partner",
         teaser="Der LSB unterzeichnet die Vereinbarung.",
-        body="Erster Absatz.\n\nZweiter Absatz.",
+        body='<p>Erster Absatz.</p><p>Zweiter <a href="/partner/">Absatz</a>.</p>',
         dated_at=berlin_time(2015, 5, 28, 15, 30),
         contact_name="Pressereferat",
         contact_phone="0211 855-5",
@@ -144,7 +144,10 @@ def test_release_detail(client, make_release, make_partner, letterhead):
     html = html_of(client.get(release.get_absolute_url()))
     assert "<h1>Landessportbund wird Partner</h1>" in html
     assert '<time datetime="2015-05-28T15:30:00+02:00">28. Mai 2015, 15:30 Uhr</time>' in html
-    assert '<p lang="de">Erster Absatz.</p><p lang="de">Zweiter Absatz.</p>' in html
+    assert (
+        '<div class="press-body rich-text mb-4" lang="de"><p>Erster Absatz.</p>'
+        '<p>Zweiter <a href="/partner/" rel="noopener">Absatz</a>.</p></div>'
+    ) in html
     assert f'href="{partner.get_absolute_url()}"' in html
     assert "Unveröffentlichter Partner" not in html
     assert 'href="tel:+492118555"' in html and 'href="mailto:presse@example.org"' in html

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "core.apps.CoreConfig",
+    "django_prose_editor",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -439,6 +440,8 @@ X_FRAME_OPTIONS = "DENY"
 # translation catalogue, never from elsewhere on the origin (uploads): paths get the
 # request's origin in core.middleware (CSP cannot name a path without a host). Templates
 # carry no inline script or style (a test scans them); the Django admin works as it is.
+# The admin's rich-text editor adds a nonce and one stylesheet's hash to its own change
+# forms only (core.richtext).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image
 
+from core.text import html_from_text
 from partners.models import Category, DatePrecision, Link, Partner, Photo, Quote, Region, Signatory
 from press.models import EventNotice, PressRelease
 
@@ -97,8 +98,8 @@ class Command(BaseCommand):
                     signed_on_precision=precision,
                     signing_place=f"Beispielstadt {rng.randint(1, 80)}",
                     signing_occasion="Unterzeichnung (Testdaten)",
-                    summary="\n\n".join([FILLER * 3] * rng.randint(1, 3)),
-                    commitment="\n\n".join([FILLER * 2] * rng.randint(1, 3)),
+                    summary=html_from_text("\n\n".join([FILLER * 3] * rng.randint(1, 3))),
+                    commitment=html_from_text("\n\n".join([FILLER * 2] * rng.randint(1, 3))),
                     website=f"https://example.org/testpartner-{number:04d}/",
                     is_published=number == 1 or rng.random() < 0.95,
                 )
