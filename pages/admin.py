@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Page
+from .models import Page, YearReview
 
 
 @admin.register(Page)
@@ -9,3 +9,9 @@ class PageAdmin(admin.ModelAdmin):
     list_filter = ["is_published"]
     search_fields = ["title", "content"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(YearReview)
+class YearReviewAdmin(admin.ModelAdmin):
+    list_display = ["year", "updated_at"]
+    search_fields = ["introduction"]
