@@ -104,3 +104,19 @@ def test_the_years_appear_in_the_sitemap(client, make_partner):
     assert "http://testserver/bilanz/2012/" in xml
     assert "http://testserver/bilanz/2015/" in xml
     assert "http://testserver/partner/karte/" in xml
+
+
+def test_an_editor_writes_the_introduction_in_the_admin(admin_client, make_partner):
+    make_partner(signed_on=datetime.date(2013, 5, 1))
+    response = admin_client.post(
+        "/admin/pages/yearreview/add/", {"year": "2013", "introduction": "Ein gutes Jahr."}
+    )
+    assert response.status_code == 302
+    assert (
+        '<p class="lead">Ein gutes Jahr.</p>' in admin_client.get("/bilanz/2013/").content.decode()
+    )
+    again = admin_client.post(
+        "/admin/pages/yearreview/add/", {"year": "2013", "introduction": "x"}
+    )
+    assert "Jahresbilanz mit diesem Wert für das Feld Jahr existiert bereits." in again.content.decode()
+    assert YearReview.objects.get().introduction == "Ein gutes Jahr."
