@@ -118,5 +118,6 @@ def test_an_editor_writes_the_introduction_in_the_admin(admin_client, make_partn
     again = admin_client.post(
         "/admin/pages/yearreview/add/", {"year": "2013", "introduction": "x"}
     )
-    assert "Jahresbilanz mit diesem Wert für das Feld Jahr existiert bereits." in again.content.decode()
+    already = "Jahresbilanz mit diesem Wert für das Feld Jahr existiert bereits."
+    assert already in again.content.decode()
     assert YearReview.objects.get().introduction == "Ein gutes Jahr."
