@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.richtext import RichTextAdmin
 
-from .models import Page
+from .models import Page, YearReview
 
 
 @admin.register(Page)
@@ -11,3 +11,9 @@ class PageAdmin(RichTextAdmin, admin.ModelAdmin):
     list_filter = ["is_published"]
     search_fields = ["title", "content"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(YearReview)
+class YearReviewAdmin(admin.ModelAdmin):
+    list_display = ["year", "updated_at"]
+    search_fields = ["introduction"]

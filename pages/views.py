@@ -1,8 +1,10 @@
-from django.views.generic import DetailView, TemplateView
+from django.http import Http404
+from django.views.generic import DetailView, RedirectView, TemplateView
 
 from partners.models import Partner
+from press.models import PressItem
 
-from .models import Page
+from .models import Page, YearReview
 
 
 class PageView(DetailView):
@@ -24,3 +26,36 @@ class HomeView(TemplateView):
             newest_partners=published.with_list_data()[: self.newest_count],
             **kwargs,
         )
+
+
+class YearReviewView(TemplateView):
+    """/bilanz/<year>/: what a year brought, from the data: the partners that signed, the
+    press items dated in it, with the editors' introduction above. Further parts of a year
+    (the measures begun and completed, their figures summed) join the context here."""
+
+    template_name = "pages/year_review.html"
+
+    def get_context_data(self, year, **kwargs):
+        years = YearReview.objects.years()
+        if year not in years:
+            raise Http404
+        index = years.index(year)
+        return super().get_context_data(
+            year=year,
+            review=YearReview.objects.filter(year=year).first(),
+            partners=Partner.objects.published().filter_by({"year": year}).with_list_data(),
+            press_items=PressItem.objects.due().filter_by({"year": year}).with_list_data(),
+            newer_year=years[index - 1] if index > 0 else None,
+            older_year=years[index + 1] if index + 1 < len(years) else None,
+            **kwargs,
+        )
+
+
+class LatestYearReviewView(RedirectView):
+    """/bilanz/ shows the latest year with something to show."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        years = YearReview.objects.years()
+        if not years:
+            raise Http404
+        return YearReview(year=years[0]).get_absolute_url()

@@ -220,7 +220,7 @@ class PartnerQuerySet(models.QuerySet):
 
 class Partner(models.Model):
     # Paths under /partner/ that are pages of their own, not partner slugs.
-    RESERVED_SLUGS = frozenset({"statistik", "offene-daten", "feed"})
+    RESERVED_SLUGS = frozenset({"statistik", "karte", "offene-daten", "feed"})
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kürzel in der Adresse"), max_length=200, unique=True)

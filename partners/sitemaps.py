@@ -23,13 +23,14 @@ class StaticViewSitemap(Sitemap):
     """The portal's own pages; those that show partners change when a partner changes."""
 
     changefreq = "weekly"
-    partner_pages = {"home", "partners:list", "partners:statistics"}
+    partner_pages = {"home", "partners:list", "partners:statistics", "partners:map"}
 
     def items(self):
         return [
             "home",
             "partners:list",
             "partners:statistics",
+            "partners:map",
             "partners:open_data",
             "press:list",
             "press:notices",

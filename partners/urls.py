@@ -12,6 +12,7 @@ urlpatterns = [
     path("export.csv", views.PartnerExportView.as_view(format="csv"), name="export_csv"),
     path("export.json", views.PartnerExportView.as_view(format="json"), name="export_json"),
     path("statistik/", views.PartnerStatisticsView.as_view(), name="statistics"),
+    path("karte/", views.PartnerMapView.as_view(), name="map"),
     path("offene-daten/", views.OpenDataView.as_view(), name="open_data"),
     path("feed/", require_safe(NewPartnersFeed()), name="feed"),
     path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),

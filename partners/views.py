@@ -8,6 +8,7 @@ from . import export
 from .charts import statistics_charts
 from .forms import PartnerFilterForm
 from .models import Partner
+from .nrwmap import region_map
 
 
 class PartnerListView(ForgivingPaginationMixin, ListView):
@@ -83,3 +84,10 @@ class PartnerStatisticsView(TemplateView):
     def get_context_data(self, **kwargs):
         charts = statistics_charts(Partner.objects.published())
         return super().get_context_data(charts=charts, partner_count=charts[0].total, **kwargs)
+
+
+class PartnerMapView(TemplateView):
+    template_name = "partners/partner_map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(map=region_map(Partner.objects.published()), **kwargs)

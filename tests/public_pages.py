@@ -49,6 +49,9 @@ PUBLIC_PAGES = [
     PublicPage("redaktion-anmeldung", "/admin/login/", axe=False),
     PublicPage("statistik", "/partner/statistik/"),
     PublicPage("offene-daten", "/partner/offene-daten/"),
+    PublicPage("karte", "/partner/karte/"),
+    PublicPage("bilanz", "/bilanz/2015/"),
+    PublicPage("bilanz-nicht-gefunden", "/bilanz/1999/", status=404),
     # Press.
     PublicPage("presse", "/presse/"),
     PublicPage("presse-archiv-2017", "/presse/?year=2017&kind=notice"),

@@ -13,8 +13,8 @@ from django.views.i18n import JavaScriptCatalog
 from core.health import healthz, readyz
 from core.media import serve_media
 from core.views import bench_ping
-from pages.sitemaps import PageSitemap
-from pages.views import HomeView, PageView
+from pages.sitemaps import PageSitemap, YearReviewSitemap
+from pages.views import HomeView, LatestYearReviewView, PageView, YearReviewView
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from press.sitemaps import PressSitemap
 from search.views import SiteSearchView
@@ -36,6 +36,7 @@ sitemaps = {
     "partners": PartnerSitemap,
     "press": PressSitemap,
     "pages": PageSitemap,
+    "years": YearReviewSitemap,
 }
 
 urlpatterns = [
@@ -68,6 +69,8 @@ urlpatterns += i18n_patterns(
     path("presse/", include("press.urls")),
     path("", include("contact.urls")),
     path("suche/", SiteSearchView.as_view(), name="search"),
+    path("bilanz/", LatestYearReviewView.as_view(), name="year_review_latest"),
+    path("bilanz/<int:year>/", YearReviewView.as_view(), name="year_review"),
     # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
     path("<slug:slug>/", PageView.as_view(), name="page"),
     prefix_default_language=False,

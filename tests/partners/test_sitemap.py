@@ -37,10 +37,17 @@ def test_sitemap_lists_published_partners_with_lastmod_and_no_drafts(client, mak
 def test_sitemap_lists_the_portals_own_pages(client, make_partner):
     make_partner()
     urls = sitemap(client)
-    for name in ("home", "partners:list", "partners:statistics", "partners:open_data"):
+    for name in (
+        "home",
+        "partners:list",
+        "partners:statistics",
+        "partners:map",
+        "partners:open_data",
+    ):
         assert f"http://testserver{reverse(name)}" in urls
     # Pages that show partners change when a partner changes.
     assert urls["http://testserver/partner/"] == urls["http://testserver/partner/statistik/"]
+    assert urls["http://testserver/partner/"] == urls["http://testserver/partner/karte/"]
     assert urls["http://testserver/partner/"] is not None
 
 
@@ -50,7 +57,9 @@ def test_sitemap_query_count_does_not_grow_with_the_number_of_partners(
     for count in (3, 57):
         for _ in range(count):
             make_partner()
-        with django_assert_num_queries(4):
+        # Partners, press, pages, the partners' last change, and the yearly summaries'
+        # years (partners', press items' and introductions' years: content just changed).
+        with django_assert_num_queries(7):
             assert client.get("/sitemap.xml").status_code == 200
 
 
