@@ -270,12 +270,6 @@ class PartnerRequest(Submission):
     #: The status as loaded, to tell a change of status on save; None for a new request.
     _saved_status = None
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.__dict__.get("status", models.DEFERRED)
-        return instance
-
     def __str__(self):
         return f"{self.reference} {self.organisation}".strip()
 
@@ -297,6 +291,12 @@ class PartnerRequest(Submission):
             if notify:
                 self.notifications.create(kind=Notification.Kind.STATUS)
         self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status", models.DEFERRED)
+        return instance
 
     @property
     def public_status(self):
