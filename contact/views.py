@@ -2,6 +2,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from core.cache import no_page_cache
@@ -77,7 +78,7 @@ class ContactMessageThanksView(TemplateView):
     template_name = "contact/contact_message_thanks.html"
 
 
-@method_decorator(no_page_cache, name="dispatch")
+@method_decorator([csrf_exempt, no_page_cache], name="dispatch")
 class PartnerRequestStatusView(SubmissionFormView):
     """Where an organisation follows its request, behind the link from its e-mails; it
     answers the office's question here.
@@ -85,6 +86,10 @@ class PartnerRequestStatusView(SubmissionFormView):
     The link is the only key: the page is kept out of every cache and search index, and
     its address is never passed on as a referrer. An unknown, altered or purged link gets
     the same 404.
+
+    Without a referrer browsers post the form with "Origin: null", which Django's CSRF
+    check refuses. The secret in the address does that check's job: another site cannot
+    post here without knowing it.
     """
 
     template_name = "contact/partner_request_status.html"

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -343,3 +344,17 @@ def test_status_page_queries(client, admin_client, partner_request, django_asser
     client.get(url)
     with django_assert_num_queries(2):  # the request, its timeline
         assert client.get(url).status_code == 200
+
+
+def test_answer_posted_without_referrer_is_taken(admin_client, partner_request):
+    """Under "Referrer-Policy: no-referrer" browsers send "Origin: null" with the post."""
+    _ask(admin_client, partner_request)
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(
+        _status_url(partner_request),
+        {"answer": "Ohne Referrer.", "homepage": "", "form_token": token("request-answer")},
+        headers={"Origin": "null"},
+    )
+    assert response.status_code == 302
+    partner_request.refresh_from_db()
+    assert partner_request.answer == "Ohne Referrer."
