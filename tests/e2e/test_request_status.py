@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.e2e.support import AXE_OPTIONS, FORM_MIN_SECONDS, require
+from tests.e2e.support import AXE_OPTIONS, require
+from tests.e2e.test_journeys import _log_in, _take_the_time_a_person_takes
 from tests.servers import manage
 
 Axe = require("axe_playwright_python.sync_playwright").Axe
@@ -37,17 +38,9 @@ def _send_request(page):
     form.get_by_label("Geplante Maßnahmen").fill("Mehrsprachige Beratung.")
     form.get_by_label("Ihre Nachricht an uns").fill("Bis bald.")
     form.get_by_role("checkbox", name=re.compile("Datenschutzhinweise gelesen")).check()
-    page.wait_for_timeout(FORM_MIN_SECONDS * 1000 + 200)
+    _take_the_time_a_person_takes(page)
     form.get_by_role("button", name="Anfrage absenden").click()
     expect(page).to_have_url(re.compile(r"/partner-werden/danke/$"))
-
-
-def _log_in(page, username, password):
-    page.goto("/admin/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def _set(admin, change_url, status, **fields):
@@ -99,7 +92,7 @@ def test_status_link_follows_the_admin_takes_an_answer_and_dies_with_the_purge(
     expect(summary).to_contain_text("Bitte schreiben Sie Ihre Antwort.")
     _no_axe_violations(page)
     answer.fill("Etwa 300 im Jahr.")
-    page.wait_for_timeout(FORM_MIN_SECONDS * 1000 + 200)
+    _take_the_time_a_person_takes(page)
     page.get_by_role("button", name="Antwort senden").click()
     expect(page.get_by_role("status")).to_contain_text("Ihre Antwort ist am")
     admin.goto(change_url)
