@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -210,13 +212,69 @@ class PartnerRequestAdmin(SubmissionAdmin):
                 {"fields": ["contact_name", "contact_role", "email", "phone"]},
             ),
             (_("Anliegen"), {"fields": ["measures", "message", attachment]}),
+            (
+                _("Statusseite der Organisation"),
+                {
+                    "description": _(
+                        "Was die Organisation auf ihrer Statusseite liest. Jede Änderung des "
+                        "Status teilt das Portal ihr per E-Mail mit, ohne Inhalt, mit dem Link."
+                    ),
+                    "fields": [
+                        "status_link",
+                        "question",
+                        ("answer", "answered_at"),
+                        ("signing_date", "signing_place"),
+                        "decision_text",
+                        "timeline",
+                    ],
+                },
+            ),
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "partner_link"]
+        fields = [
+            *super().get_readonly_fields(request, obj),
+            "partner_link",
+            "answer",
+            "answered_at",
+            "status_link",
+            "timeline",
+        ]
         if obj is not None:
             fields.append("attachment_link")
         return fields
+
+    def save_model(self, request, obj, form, change):
+        # A new question wants a new answer.
+        if change and "question" in form.changed_data:
+            obj.answer, obj.answered_at = "", None
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("Statusseite"))
+    def status_link(self, partner_request):
+        if not partner_request.pk:
+            return "–"
+        return format_html(
+            '<a href="{}" rel="noreferrer" target="_blank">{}</a>',
+            partner_request.get_status_url(),
+            _("Statusseite ansehen, wie die Organisation sie sieht"),
+        )
+
+    @admin.display(description=_("Verlauf"))
+    def timeline(self, partner_request):
+        if not partner_request.pk:
+            return "–"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {}",
+            (
+                (
+                    date_format(timezone.localtime(change.changed_at), "j. F Y, H:i"),
+                    change.public_status,
+                )
+                for change in partner_request.status_changes.all()
+            ),
+        )
 
     def get_urls(self):
         return [

@@ -110,6 +110,13 @@ class SpamProtectedForm(forms.Form):
         )
         return False
 
+    def spam_layout(self):
+        """The honeypot (hidden from people and screen readers) and the time token."""
+        return [
+            Div(Field("homepage"), css_class="offscreen-field", aria_hidden="true"),
+            Field("form_token"),
+        ]
+
     @staticmethod
     def token_message(problem):
         if problem == TokenProblem.USED:
@@ -177,8 +184,7 @@ class SubmissionForm(SpamProtectedForm, forms.ModelForm):
         self.helper.layout = Layout(
             *self.layout_fields(),
             Field("consent"),
-            Div(Field("homepage"), css_class="offscreen-field", aria_hidden="true"),
-            Field("form_token"),
+            *self.spam_layout(),
             Submit("submit", self.submit_label),
         )
 
@@ -357,3 +363,45 @@ class ContactMessageForm(SubmissionForm):
 
     def layout_fields(self):
         return ["name", "email", "subject", "message"]
+
+
+class RequestAnswerForm(SpamProtectedForm, forms.ModelForm):
+    """The organisation's answer to the office's question, on the request's status page."""
+
+    form_id = "request-answer"
+
+    class Meta:
+        model = PartnerRequest
+        fields = ["answer"]
+        labels = {"answer": _("Ihre Antwort")}
+        help_texts = {"answer": _("Höchstens 5000 Zeichen.")}
+        widgets = {"answer": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answer = self.fields["answer"]
+        answer.required = True
+        answer.error_messages["required"] = _("Bitte schreiben Sie Ihre Antwort.")
+        answer.validators.append(multi_line_text)
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "answer", *self.spam_layout(), Submit("submit", _("Antwort senden"))
+        )
+
+    def clean(self):
+        if not self.instance.awaits_answer:
+            raise forms.ValidationError(
+                _(
+                    "Zu Ihrer Anfrage ist derzeit keine Rückfrage offen; Ihre Antwort wurde "
+                    "nicht gesendet. Bitte schreiben Sie uns über das Kontaktformular und "
+                    "nennen Sie Ihre Vorgangsnummer."
+                ),
+                code="no_question",
+            )
+        return super().clean()
+
+    def save(self, commit=True):
+        self.instance.save_answer(self.cleaned_data["answer"])
+        return self.instance

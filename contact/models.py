@@ -9,9 +9,11 @@ the mail server is down or slow.
 
 import datetime
 import re
+import secrets
 import uuid
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models, transaction
@@ -20,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -158,14 +161,36 @@ class Submission(models.Model):
         raise NotImplementedError
 
 
+STATUS_TOKEN_SALT = "contact.request-status"
+
+
+def status_secret():
+    return secrets.token_urlsafe(24)
+
+
 class PartnerRequest(Submission):
-    """An organisation's request to join the initiative."""
+    """An organisation's request to join the initiative.
+
+    The organisation follows it on a status page behind a signed link (``status_url``)
+    that names the row and a random secret stored on it: no id can be guessed, and
+    purging the row kills the link.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", _("neu")
         IN_PROGRESS = "in_progress", _("in Bearbeitung")
+        QUESTION = "question", _("Rückfrage an die Organisation")
         ACCEPTED = "accepted", _("angenommen")
         REJECTED = "rejected", _("abgelehnt")
+
+    #: What the organisation reads on its status page for each status.
+    PUBLIC_STATUS = {
+        Status.NEW: _("Eingegangen"),
+        Status.IN_PROGRESS: _("In Prüfung"),
+        Status.QUESTION: _("Rückfrage"),
+        Status.ACCEPTED: _("Angenommen – Unterzeichnung geplant"),
+        Status.REJECTED: _("Abgelehnt"),
+    }
 
     CLOSED_STATUSES = (Status.ACCEPTED, Status.REJECTED)
     REFERENCE_PREFIX = "PA"
@@ -196,7 +221,15 @@ class PartnerRequest(Submission):
         blank=True,
     )
     status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+        _("Status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+        help_text=_(
+            "Eine Änderung teilt das Portal der Organisation per E-Mail mit; den Stand liest "
+            "sie auf ihrer Statusseite."
+        ),
     )
     partner = models.ForeignKey(
         Partner,
@@ -207,13 +240,116 @@ class PartnerRequest(Submission):
         related_name="+",
         verbose_name=_("Partner-Entwurf"),
     )
+    question = models.TextField(
+        _("Rückfrage an die Organisation"),
+        max_length=5000,
+        blank=True,
+        help_text=_(
+            "Erscheint auf der Statusseite der Organisation, die dort antworten kann, "
+            "solange der Status „Rückfrage an die Organisation“ ist."
+        ),
+    )
+    answer = models.TextField(_("Antwort der Organisation"), max_length=5000, blank=True)
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+    signing_date = models.DateField(_("geplante Unterzeichnung am"), null=True, blank=True)
+    signing_place = models.CharField(_("geplante Unterzeichnung in"), max_length=200, blank=True)
+    decision_text = models.TextField(
+        _("Mitteilung zur Ablehnung"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Freiwillig; erscheint bei „abgelehnt“ auf der Statusseite."),
+    )
+    status_secret = models.CharField(
+        _("Geheimnis des Statuslinks"), max_length=64, default=status_secret, editable=False
+    )
 
     class Meta(Submission.Meta):
         verbose_name = _("Partneranfrage")
         verbose_name_plural = _("Partneranfragen")
 
+    #: The status as loaded, to tell a change of status on save; None for a new request.
+    _saved_status = None
+
     def __str__(self):
         return f"{self.reference} {self.organisation}".strip()
+
+    def save(self, *args, **kwargs):
+        """Save; a new status is written to the timeline, and a change of status of an
+        existing request is mailed to the organisation (a notification row), all or
+        nothing."""
+        update_fields = kwargs.get("update_fields")
+        changed = (
+            self.status != self._saved_status
+            and self._saved_status is not models.DEFERRED
+            and (update_fields is None or "status" in update_fields)
+        )
+        notify = changed and self._saved_status is not None
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if changed:
+                self.status_changes.create(status=self.status)
+            if notify:
+                self.notifications.create(kind=Notification.Kind.STATUS)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status", models.DEFERRED)
+        return instance
+
+    @property
+    def public_status(self):
+        return self.PUBLIC_STATUS[self.status]
+
+    @property
+    def awaits_answer(self):
+        return self.status == self.Status.QUESTION and not self.answered_at
+
+    def status_token(self):
+        return signing.dumps([self.pk, self.status_secret], salt=STATUS_TOKEN_SALT)
+
+    @classmethod
+    def from_status_token(cls, token, queryset=None):
+        """The request a status link names, or None (tampered, unknown or purged)."""
+        try:
+            pk, secret = signing.loads(token, salt=STATUS_TOKEN_SALT)
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+        if not isinstance(pk, int) or not isinstance(secret, str):
+            return None
+        found = (queryset if queryset is not None else cls.objects).filter(pk=pk).first()
+        if found is None or not constant_time_compare(found.status_secret, secret):
+            return None
+        return found
+
+    def get_status_url(self):
+        return reverse("contact:partner_request_status", args=[self.status_token()])
+
+    def status_subject(self):
+        return _("Neuer Stand Ihrer Anfrage %(reference)s") % {"reference": self.reference}
+
+    def answer_subject(self):
+        return _("Antwort auf die Rückfrage zu %(reference)s: %(organisation)s") % {
+            "reference": self.reference,
+            "organisation": self.organisation,
+        }
+
+    def save_answer(self, answer):
+        """Store the organisation's answer and queue the e-mail to the office; False when
+        there is no open question (any more): two answers sent at once store one."""
+        now = timezone.now()
+        with transaction.atomic():
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk, status=self.Status.QUESTION, answered_at__isnull=True)
+                .update(answer=answer, answered_at=now, updated_at=now)
+            )
+            if stored:
+                self.notifications.create(kind=Notification.Kind.ANSWER)
+        if stored:
+            self.answer, self.answered_at = answer, now
+        return bool(stored)
 
     def staff_subject(self):
         return _("Neue Partneranfrage %(reference)s: %(organisation)s") % {
@@ -263,6 +399,7 @@ class PartnerRequest(Submission):
             current.status = self.Status.ACCEPTED
             current.save()
         self.partner, self.status, self.closed_at = partner, current.status, current.closed_at
+        self._saved_status = current.status
         return partner
 
     @classmethod
@@ -298,6 +435,28 @@ class PartnerRequest(Submission):
             slug = f"{base}-{number}"
             number += 1
         return slug
+
+
+class StatusChange(models.Model):
+    """One step of a partner request's timeline, as its status page shows it."""
+
+    partner_request = models.ForeignKey(
+        PartnerRequest, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=PartnerRequest.Status.choices)
+    changed_at = models.DateTimeField(_("geändert am"), default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusänderungen")
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def public_status(self):
+        return PartnerRequest.PUBLIC_STATUS[self.status]
 
 
 class ContactMessage(Submission):
@@ -438,6 +597,11 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         STAFF = "staff", _("Benachrichtigung an das Ministerium")
         CONFIRMATION = "confirmation", _("Eingangsbestätigung an die Absender")
+        STATUS = "status", _("Neuer Stand an die Organisation")
+        ANSWER = "answer", _("Antwort der Organisation an das Ministerium")
+
+    #: Kinds that go to the office (CONTACT_NOTIFY_EMAILS), answerable to the sender.
+    TO_OFFICE = (Kind.STAFF, Kind.ANSWER)
 
     class State(models.TextChoices):
         PENDING = "pending", _("wartet auf Versand")
@@ -488,8 +652,11 @@ class Notification(models.Model):
                 ),
                 name="notification_belongs_to_one_submission",
             ),
+            # Receipt and staff mail once; the others come with each change or answer.
             models.UniqueConstraint(
-                fields=["partner_request", "kind"], name="one_notification_per_request_and_kind"
+                fields=["partner_request", "kind"],
+                condition=Q(kind__in=["staff", "confirmation"]),
+                name="one_notification_per_request_and_kind",
             ),
             models.UniqueConstraint(
                 fields=["contact_message", "kind"], name="one_notification_per_message_and_kind"
@@ -531,13 +698,14 @@ class Notification(models.Model):
             "admin_url": settings.PORTAL_URL + submission.get_admin_url(),
             "privacy_url": settings.PORTAL_URL + reverse("page", args=["datenschutz"]),
         }
+        if hasattr(submission, "get_status_url"):
+            context["status_url"] = settings.PORTAL_URL + submission.get_status_url()
         body = render_to_string(f"contact/email/{model_name}_{self.kind}.txt", context)
-        if self.kind == self.Kind.STAFF:
-            subject = submission.staff_subject()
+        subject = getattr(submission, f"{self.kind}_subject")()
+        if self.kind in self.TO_OFFICE:
             to = list(settings.CONTACT_NOTIFY_EMAILS)
             reply_to = [submission.email]
         else:
-            subject = submission.confirmation_subject()
             to = [submission.email]
             reply_to = []
         return EmailMessage(

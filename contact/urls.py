@@ -11,6 +11,11 @@ urlpatterns = [
         views.PartnerRequestThanksView.as_view(),
         name="partner_request_thanks",
     ),
+    path(
+        "partner-werden/status/<str:token>/",
+        views.PartnerRequestStatusView.as_view(),
+        name="partner_request_status",
+    ),
     path("kontakt/", views.ContactMessageView.as_view(), name="contact_message"),
     path(
         "kontakt/danke/",

@@ -66,6 +66,7 @@ def chromium_executable():
 class Server:
     url: str
     log: Path  # gunicorn's access and error log, for a look after a failure
+    env: dict = field(default_factory=dict)  # for manage.py against the server's database
 
     def host(self):
         return urlsplit(self.url).netloc
@@ -96,7 +97,7 @@ def server(chromium_executable, tmp_path_factory):
     )
     log = folder / "gunicorn.log"
     with gunicorn(env, log, workers=2) as url:
-        yield Server(url=url, log=log)
+        yield Server(url=url, log=log, env=env)
 
 
 @pytest.fixture(scope="package")
