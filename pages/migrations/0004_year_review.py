@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0002_page_slug_help_text'),
+        ('pages', '0003_content_as_rich_text'),
     ]
 
     operations = [
