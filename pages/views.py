@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, TemplateView
 
+from core.preview import DraftPreviewMixin
 from partners.models import Partner
 
 from .models import Page
@@ -11,6 +12,13 @@ class PageView(DetailView):
 
     def get_queryset(self):
         return Page.objects.published()
+
+
+class PagePreviewView(DraftPreviewMixin, PageView):
+    model = Page
+
+    def get_queryset(self):
+        return Page.objects.all()
 
 
 class HomeView(TemplateView):

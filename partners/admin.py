@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.formats import date_format
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -67,6 +68,7 @@ class PartnerAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     inlines = [SignatoryInline, QuoteInline, LinkInline, PhotoInline]
     readonly_fields = ["created_at", "updated_at"]
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "categories", "city", "region", "website"]}),
         (
@@ -96,6 +98,11 @@ class PartnerAdmin(admin.ModelAdmin):
         ),
         (_("Veröffentlichung"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
+
+
+    def view_on_site(self, partner):
+        # Drafts too: the page as it will look, with the preview banner (staff only).
+        return reverse("partners:preview", kwargs={"pk": partner.pk})
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_categories()

@@ -13,7 +13,7 @@ from core.health import healthz, readyz
 from core.media import serve_media
 from core.views import bench_ping
 from pages.sitemaps import PageSitemap
-from pages.views import HomeView, PageView
+from pages.views import HomeView, PagePreviewView, PageView
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from press.sitemaps import PressSitemap
 from search.views import SiteSearchView
@@ -61,6 +61,8 @@ urlpatterns += i18n_patterns(
     path("presse/", include("press.urls")),
     path("", include("contact.urls")),
     path("suche/", SiteSearchView.as_view(), name="search"),
+    path("vorschau/seite/<int:pk>/", PagePreviewView.as_view(), name="page_preview"),
+    path("vorschau/", include("previews.urls")),
     # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
     path("<slug:slug>/", PageView.as_view(), name="page"),
     prefix_default_language=False,
