@@ -99,7 +99,6 @@ class PartnerAdmin(admin.ModelAdmin):
         (_("Veröffentlichung"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
 
-
     def view_on_site(self, partner):
         # Drafts too: the page as it will look, with the preview banner (staff only).
         return reverse("partners:preview", kwargs={"pk": partner.pk})

@@ -23,12 +23,27 @@ def change_form_url(obj):
 class PreviewLinkAdmin(admin.ModelAdmin):
     """All preview links; they are made on the change form of the draft they show."""
 
-    list_display = ["content_object_link", "content_type", "created_by", "created_at", "expires_at", "status"]
+    list_display = [
+        "content_object_link",
+        "content_type",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "status",
+    ]
     list_filter = ["content_type", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["content_type", "created_by"]
     date_hierarchy = "created_at"
     actions = ["revoke"]
-    fields = ["content_object_link", "address", "created_by", "created_at", "expires_at", "revoked_at", "status"]
+    fields = [
+        "content_object_link",
+        "address",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "status",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -92,7 +107,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                "{} <a href=\"{}\">{}</a>",
+                '{} <a href="{}">{}</a>',
                 _("Vorschau-Link erstellt, gültig bis {}:").format(
                     date_format(link.expires_at, "j. F Y")
                 ),

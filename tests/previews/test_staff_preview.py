@@ -23,7 +23,11 @@ def drafts(make_partner, make_release, make_notice):
 
 PREVIEWS = {
     "partner": ("partners:preview", "admin:partners_partner_change", "Partner im Entwurf"),
-    "release": ("press:release_preview", "admin:press_pressrelease_change", "Mitteilung im Entwurf"),
+    "release": (
+        "press:release_preview",
+        "admin:press_pressrelease_change",
+        "Mitteilung im Entwurf",
+    ),
     "notice": ("press:notice_preview", "admin:press_eventnotice_change", "Termin im Entwurf"),
     "page": ("page_preview", "admin:pages_page_change", "Seite im Entwurf"),
 }
@@ -49,9 +53,7 @@ def test_staff_preview_of_each_kind(editor_client, client, drafts, kind):
 
 
 @pytest.mark.parametrize("kind", PREVIEWS)
-def test_staff_preview_is_a_404_without_view_permission(
-    client, django_user_model, drafts, kind
-):
+def test_staff_preview_is_a_404_without_view_permission(client, django_user_model, drafts, kind):
     preview, _, _ = PREVIEWS[kind]
     url = reverse(preview, args=[drafts[kind].pk])
     assert client.get(url).status_code == 404
