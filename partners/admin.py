@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
-from django.utils.formats import date_format
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext

@@ -72,12 +72,12 @@ class PreviewLink(models.Model):
     def __str__(self):
         return f"{self.content_type.name} #{self.object_id} ({self.expires_at:%d.%m.%Y})"
 
+    def get_absolute_url(self):
+        return reverse("previews:shared", kwargs={"token": self.token})
+
     @property
     def token(self):
         return signing.Signer(salt=TOKEN_SALT).sign(str(self.pk))
-
-    def get_absolute_url(self):
-        return reverse("previews:shared", kwargs={"token": self.token})
 
     def is_valid(self, now=None):
         return self.revoked_at is None and self.expires_at > (now or timezone.now())
