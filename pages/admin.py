@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 
 from core.richtext import RichTextAdmin
 
@@ -11,6 +12,10 @@ class PageAdmin(RichTextAdmin, admin.ModelAdmin):
     list_filter = ["is_published"]
     search_fields = ["title", "content"]
     prepopulated_fields = {"slug": ["title"]}
+
+    def view_on_site(self, page):
+        # Drafts too: the page as it will look, with the preview banner (staff only).
+        return reverse("page_preview", kwargs={"pk": page.pk})
 
 
 @admin.register(YearReview)

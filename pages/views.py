@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.views.generic import DetailView, RedirectView, TemplateView
 
+from core.preview import DraftPreviewMixin
 from partners.models import Partner
 from press.models import PressItem
 
@@ -13,6 +14,13 @@ class PageView(DetailView):
 
     def get_queryset(self):
         return Page.objects.published()
+
+
+class PagePreviewView(DraftPreviewMixin, PageView):
+    model = Page
+
+    def get_queryset(self):
+        return Page.objects.all()
 
 
 class HomeView(TemplateView):

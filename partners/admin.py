@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,7 @@ class PartnerAdmin(RichTextAdmin, admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     inlines = [SignatoryInline, QuoteInline, LinkInline, PhotoInline]
     readonly_fields = ["created_at", "updated_at"]
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "categories", "city", "region", "website"]}),
         (
@@ -98,6 +100,10 @@ class PartnerAdmin(RichTextAdmin, admin.ModelAdmin):
         ),
         (_("Veröffentlichung"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
+
+    def view_on_site(self, partner):
+        # Drafts too: the page as it will look, with the preview banner (staff only).
+        return reverse("partners:preview", kwargs={"pk": partner.pk})
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_categories()

@@ -16,4 +16,5 @@ urlpatterns = [
     path("offene-daten/", views.OpenDataView.as_view(), name="open_data"),
     path("feed/", require_safe(NewPartnersFeed()), name="feed"),
     path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
+    path("vorschau/<int:pk>/", views.PartnerPreviewView.as_view(), name="preview"),
 ]

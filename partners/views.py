@@ -3,6 +3,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from core.pagination import ForgivingPaginationMixin
+from core.preview import DraftPreviewMixin
 
 from . import export
 from .charts import statistics_charts
@@ -42,6 +43,10 @@ class PartnerListView(ForgivingPaginationMixin, ListView):
 class PartnerDetailView(DetailView):
     def get_queryset(self):
         return Partner.objects.published().with_detail_data()
+
+
+class PartnerPreviewView(DraftPreviewMixin, PartnerDetailView):
+    model = Partner
 
 
 class PartnerExportView(View):

@@ -1,13 +1,13 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, RedirectView
 
 from core.cache import remember
 from core.pagination import ForgivingPaginationMixin
+from core.preview import DraftPreviewMixin
 
 from . import calendar
 from .forms import PressFilterForm
@@ -77,32 +77,11 @@ class EventNoticeDetailView(StructuredDataMixin, DetailView):
         return EventNotice.objects.due().with_detail_data()
 
 
-class StaffPreviewMixin:
-    """The same page for staff, for drafts and scheduled items too; a 404 for everyone else."""
-
-    def dispatch(self, request, *args, **kwargs):
-        options = self.model._meta
-        permission = f"{options.app_label}.view_{options.model_name}"
-        user = request.user
-        if not (user.is_active and user.is_staff and user.has_perm(permission)):
-            raise Http404
-        response = super().dispatch(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    def get_queryset(self):
-        return self.model.objects.with_detail_data()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=True, is_public=self.object.is_due(), **kwargs)
-
-
-class PressReleasePreviewView(StaffPreviewMixin, PressReleaseDetailView):
+class PressReleasePreviewView(DraftPreviewMixin, PressReleaseDetailView):
     model = PressRelease
 
 
-class EventNoticePreviewView(StaffPreviewMixin, EventNoticeDetailView):
+class EventNoticePreviewView(DraftPreviewMixin, EventNoticeDetailView):
     model = EventNotice
 
 

@@ -14,7 +14,7 @@ from core.health import healthz, readyz
 from core.media import serve_media
 from core.views import bench_ping
 from pages.sitemaps import PageSitemap, YearReviewSitemap
-from pages.views import HomeView, LatestYearReviewView, PageView, YearReviewView
+from pages.views import HomeView, LatestYearReviewView, PagePreviewView, PageView, YearReviewView
 from partners.sitemaps import PartnerSitemap, StaticViewSitemap
 from press.sitemaps import PressSitemap
 from search.views import SiteSearchView
@@ -71,6 +71,8 @@ urlpatterns += i18n_patterns(
     path("suche/", SiteSearchView.as_view(), name="search"),
     path("bilanz/", LatestYearReviewView.as_view(), name="year_review_latest"),
     path("bilanz/<int:year>/", YearReviewView.as_view(), name="year_review"),
+    path("vorschau/seite/<int:pk>/", PagePreviewView.as_view(), name="page_preview"),
+    path("vorschau/", include("previews.urls")),
     # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
     path("<slug:slug>/", PageView.as_view(), name="page"),
     prefix_default_language=False,

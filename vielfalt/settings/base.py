@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "links",
+    "previews",
     # Last (its own rule): a replaced or deleted file leaves the storage once the change is
     # committed, for every file field; core.images takes the renditions along.
     "django_cleanup.apps.CleanupConfig",
@@ -341,7 +342,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
 PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz", "/vorschau/"]
 # Where the content version lives when the cache is per process (locmem): a small file
 # that all app server processes of this machine share.
 PAGE_CACHE_VERSION_FILE = Path(
@@ -350,6 +351,9 @@ PAGE_CACHE_VERSION_FILE = Path(
 
 # Link checks (manage.py check_links, links app): seconds to wait for a connection and for
 # each answer, and how old a result may get before --only-due checks the link again.
+# Preview links for drafts (previews app): how many days a new link works.
+PREVIEW_LINK_DAYS = env_int("DJANGO_PREVIEW_LINK_DAYS", 14)
+
 LINK_CHECK_TIMEOUT = env_int("DJANGO_LINK_CHECK_TIMEOUT", 10)
 LINK_CHECK_DUE_DAYS = env_int("DJANGO_LINK_CHECK_DUE_DAYS", 7)
 # Site owners who see the checker in their logs learn who asks and where to complain.

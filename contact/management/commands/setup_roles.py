@@ -1,7 +1,8 @@
 """Create (or bring up to date) the staff groups and their permissions. Idempotent.
 
 - "Redaktion": add/change/delete/view partners, press items, pages and downloads; view
-  the link check's results (and mark links for a new check).
+  the link check's results (and mark links for a new check); create and revoke preview
+  links for drafts.
 - "Anfragenbearbeitung": view and change partner requests and contact messages
   (status, assignee, notes), and see their e-mail state.
 
@@ -27,6 +28,7 @@ def roles():
         (apps.get_model("pages", "Page"), ALL),
         (apps.get_model("contact", "Document"), ALL),
         (apps.get_model("links", "CheckedLink"), ("view",)),
+        (apps.get_model("previews", "PreviewLink"), ("add", "change", "view")),
     ]
     handling = [
         (apps.get_model("contact", "PartnerRequest"), ("view", "change")),
