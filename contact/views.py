@@ -3,10 +3,10 @@ from django.urls import reverse_lazy
 from django.views.generic import FormView, TemplateView
 
 from core.middleware import DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, with_retry_after
+from core.spam import hit_rate_limit
 
 from .forms import ContactMessageForm, PartnerRequestForm
 from .models import Document
-from .spam import hit_rate_limit
 
 
 class SubmissionFormView(FormView):

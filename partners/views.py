@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from core.pagination import ForgivingPaginationMixin
 
 from . import export
-from .charts import statistics_charts
+from .charts import more_statistics, statistics_charts
 from .forms import PartnerFilterForm
 from .models import Partner
 
@@ -82,4 +82,9 @@ class PartnerStatisticsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         charts = statistics_charts(Partner.objects.published())
-        return super().get_context_data(charts=charts, partner_count=charts[0].total, **kwargs)
+        return super().get_context_data(
+            charts=charts,
+            partner_count=charts[0].total,
+            more_sections=more_statistics(),
+            **kwargs,
+        )

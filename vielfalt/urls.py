@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("partner/", include("partners.urls")),
     path("presse/", include("press.urls")),
     path("", include("contact.urls")),
+    path("", include("measures.urls")),
     path("suche/", SiteSearchView.as_view(), name="search"),
     # Staff-editable pages (imprint, privacy notice, ...) last: /<slug>/ would catch the rest.
     path("<slug:slug>/", PageView.as_view(), name="page"),
