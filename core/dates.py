@@ -35,6 +35,17 @@ def truncate(date, precision):
     return date
 
 
+def last_day(date, precision):
+    """The last day the date may mean: 31 December for a year, the month's end for a month
+    (a period "März 2025 – 2025" is not one that ends before it begins)."""
+    if date and precision == DatePrecision.YEAR:
+        return datetime.date(date.year, 12, 31)
+    if date and precision == DatePrecision.MONTH:
+        following = date.replace(day=28) + datetime.timedelta(days=4)
+        return following - datetime.timedelta(days=following.day)
+    return date
+
+
 def display(date, precision):
     """ "28. Mai 2015", "Mai 2015", "2015"; "" without a date or a known precision."""
     pattern = _FORMATS.get(precision)

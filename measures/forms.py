@@ -244,8 +244,9 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
         cleaned_data = super().clean()
         start, start_precision = self._period_date("start")
         end, end_precision = self._period_date("end")
-        if start and end and end < start:
+        if Measure.ends_before_start(start, end, end_precision):
             self.add_error("end_year", _("Das Ende liegt vor dem Beginn."))
+            end, end_precision = None, DatePrecision.UNKNOWN
         self.instance.starts_on, self.instance.starts_on_precision = start, start_precision
         self.instance.ends_on, self.instance.ends_on_precision = end, end_precision
         self.figure_rows = self.figures()

@@ -267,6 +267,12 @@ class Measure(models.Model):
             self.completed_at = None
         super().save(*args, **kwargs)
 
+    @staticmethod
+    def ends_before_start(starts_on, ends_on, ends_on_precision):
+        return bool(
+            starts_on and ends_on and dates.last_day(ends_on, ends_on_precision) < starts_on
+        )
+
     def get_absolute_url(self):
         return reverse("measures:detail", kwargs={"slug": self.slug})
 
@@ -294,7 +300,7 @@ class Measure(models.Model):
                 errors[f"{name}_precision"] = _("Bei einem Datum bitte Monat oder Jahr wählen.")
             if not date and precision != DatePrecision.UNKNOWN:
                 errors[name] = _("Bitte ein Datum angeben oder Genauigkeit „unbekannt“ wählen.")
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+        if self.ends_before_start(self.starts_on, self.ends_on, self.ends_on_precision):
             errors["ends_on"] = _("Das Ende liegt vor dem Beginn.")
         if errors:
             raise ValidationError(errors)
