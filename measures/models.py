@@ -267,14 +267,14 @@ class Measure(models.Model):
             self.completed_at = None
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("measures:detail", kwargs={"slug": self.slug})
+
     @staticmethod
     def ends_before_start(starts_on, ends_on, ends_on_precision):
         return bool(
             starts_on and ends_on and dates.last_day(ends_on, ends_on_precision) < starts_on
         )
-
-    def get_absolute_url(self):
-        return reverse("measures:detail", kwargs={"slug": self.slug})
 
     @classmethod
     def unique_slug(cls, title):
