@@ -100,6 +100,6 @@ PUBLIC_PAGES = [
     PublicPage(
         "berichten-fehler",
         "/berichten/beispiel-berichtslink-nur-fuer-tests/",
-        form={"title": "Sprachcafé", "start_year": "20x5"},
+        form={"title": "Sprachcafé", "start_year": "2025", "end_year": "2020"},
     ),
 ]
