@@ -92,7 +92,7 @@ def test_detail_page_shows_the_measure_with_figures_period_and_partner(client, m
     assert '<time datetime="2026">2026</time>' in html
     assert "Auszubildende" in html and "12 Personen" in html
     assert measure.partner.get_absolute_url() in html
-    assert 'aria-label="Brotkrumen' in html or "breadcrumb" in html
+    assert 'aria-label="Brotkrümelnavigation"' in html
 
 
 def test_unpublished_measure_has_no_page(client, make_measure):
