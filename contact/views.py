@@ -7,10 +7,10 @@ from django.views.generic import FormView, TemplateView
 
 from core.cache import no_page_cache
 from core.middleware import DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, with_retry_after
+from core.spam import hit_rate_limit
 
 from .forms import ContactMessageForm, PartnerRequestForm, RequestAnswerForm
 from .models import Document, PartnerRequest
-from .spam import hit_rate_limit
 
 
 class SubmissionFormView(FormView):

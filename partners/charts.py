@@ -57,6 +57,10 @@ class BarChart:
     label_heading: str
     bars: list = field(default_factory=list)
     note: str = ""
+    # What a bar counts, in words for screen readers: count -> "3 Partner".
+    counted: object = None
+    value_heading: str = ""  # the table's number column; "Anzahl der Partner" when empty
+    empty_text: str = ""  # the table without rows; "Noch keine Partner veröffentlicht."
     width: int = WIDTH
     bar_height: int = BAR_HEIGHT
     font_size: int = FONT_SIZE
@@ -85,12 +89,29 @@ class BarChart:
         """The chart's content in words, for screen readers (the SVG's <desc>)."""
         if not self.bars:
             return _("Noch keine Daten.")
-        parts = [
-            ngettext("%(label)s: %(count)d Partner", "%(label)s: %(count)d Partner", bar.value)
-            % {"label": bar.label, "count": bar.value}
-            for bar in self.bars
-        ]
+        counted = self.counted or _partners
+        parts = [f"{bar.label}: {counted(bar.value)}" for bar in self.bars]
         return _("Balkendiagramm. %(values)s.") % {"values": "; ".join(parts)}
+
+
+def _partners(count):
+    return ngettext("%(count)d Partner", "%(count)d Partner", count) % {"count": count}
+
+
+# The apps built on partners add their charts to the statistics page: functions that return
+# (anchor id, section title, charts), registered in their AppConfig.ready(), so partners never
+# imports them (measures: measures by field of action, status and year).
+statistics_sections = []
+
+
+def add_statistics_section(make_section):
+    if make_section not in statistics_sections:
+        statistics_sections.append(make_section)
+
+
+def more_statistics():
+    """The registered apps' sections: [(anchor id, title, charts)]."""
+    return [make_section() for make_section in statistics_sections]
 
 
 def statistics_charts(partners):

@@ -213,7 +213,8 @@ def partner_record(partner, request):
 
 
 def _csv_item(item):
-    if isinstance(item, dict):
+    """A list item in a CSV cell; other exports' items bring their own str()."""
+    if type(item) is dict:
         return f"{item['role']} {item['name']}" if item["role"] else item["name"]
     return str(item)
 
@@ -244,18 +245,49 @@ def applied_filters(filters):
 
 
 class PartnerExport:
-    """Writes a queryset of partners (see PartnerQuerySet.with_export_data) as a response."""
+    """Writes a queryset of partners (see PartnerQuerySet.with_export_data) as a response.
 
-    def __init__(self, request, partners, filter_form):
+    The other registers' exports (measures) are subclasses: their fields, record, file name,
+    pages and JSON title; format, licence, headers and CSV safety stay the same."""
+
+    field_names = FIELD_NAMES
+    filename_stem = FILENAME_STEM
+    filename_keys = ("category", "region", "year", "q")
+    list_url_name = "partners:list"
+    documentation_url_name = "partners:open_data"
+    schema_version = SCHEMA_VERSION
+    items_key = "partners"
+
+    def __init__(self, request, items, filter_form):
         self.request = request
-        self.partners = partners
-        self.filters = applied_filters(filter_form.filters())
+        self.items = items
+        self.filters = self.applied_filters(filter_form.filters())
         self.ignored_filters = sorted(filter_form.errors)
         self.generated_at = timezone.localtime()
 
+    @staticmethod
+    def applied_filters(filters):
+        return applied_filters(filters)
+
+    def record(self, item):
+        return partner_record(item, self.request)
+
+    def title(self):
+        return _(
+            "Partner der Initiative „Vielfalt verbindet! Interkulturelle Öffnung als "
+            "Erfolgsfaktor“"
+        )
+
+    def description(self):
+        return _(
+            "Behörden, Kommunen, Verbände und Unternehmen, die die Vereinbarung zur "
+            "Partnerinitiative „Vielfalt verbindet!“ des Landes Nordrhein-Westfalen "
+            "unterzeichnet haben."
+        )
+
     def filename(self, extension):
-        parts = [FILENAME_STEM]
-        for key in ("category", "region", "year", "q"):
+        parts = [self.filename_stem]
+        for key in self.filename_keys:
             if key in self.filters:
                 parts.append(slugify(str(self.filters[key]))[:40])
         parts.append(self.generated_at.date().isoformat())
@@ -263,7 +295,7 @@ class PartnerExport:
 
     def records(self):
         with translation.override(DATA_LANGUAGE):
-            return [partner_record(partner, self.request) for partner in self.partners]
+            return [self.record(item) for item in self.items]
 
     def _absolute(self, url_name, query=None):
         url = self.request.build_absolute_uri(reverse(url_name))
@@ -277,7 +309,7 @@ class PartnerExport:
         response["Link"] = ", ".join(
             [
                 f'<{LICENSE["url"]}>; rel="license"',
-                f'<{self._absolute("partners:open_data")}>; rel="describedby"',
+                f'<{self._absolute(self.documentation_url_name)}>; rel="describedby"',
             ]
         )
         # Open data: any site may read it from a browser (no cookies influence the content).
@@ -291,35 +323,28 @@ class PartnerExport:
             "\ufeff", "text/csv; charset=utf-8; header=present", "csv", as_attachment=True
         )
         writer = csv.writer(response, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-        writer.writerow(FIELD_NAMES)
+        writer.writerow(self.field_names)
         for record in self.records():
-            writer.writerow([_csv_cell(record[name]) for name in FIELD_NAMES])
+            writer.writerow([_csv_cell(record[name]) for name in self.field_names])
         return response
 
     def json_document(self):
         records = self.records()
         with translation.override(DATA_LANGUAGE):
             return {
-                "title": _(
-                    "Partner der Initiative „Vielfalt verbindet! Interkulturelle Öffnung als "
-                    "Erfolgsfaktor“"
-                ),
-                "description": _(
-                    "Behörden, Kommunen, Verbände und Unternehmen, die die Vereinbarung zur "
-                    "Partnerinitiative „Vielfalt verbindet!“ des Landes Nordrhein-Westfalen "
-                    "unterzeichnet haben."
-                ),
+                "title": self.title(),
+                "description": self.description(),
                 "publisher": PUBLISHER,
                 "license": dict(LICENSE),
                 "language": DATA_LANGUAGE,
-                "schema_version": SCHEMA_VERSION,
-                "documentation": self._absolute("partners:open_data"),
-                "source": self._absolute("partners:list", self.filters),
+                "schema_version": self.schema_version,
+                "documentation": self._absolute(self.documentation_url_name),
+                "source": self._absolute(self.list_url_name, self.filters),
                 "generated_at": self.generated_at.isoformat(timespec="seconds"),
                 "filters": self.filters,
                 "ignored_filters": self.ignored_filters,
                 "count": len(records),
-                "partners": records,
+                self.items_key: records,
             }
 
     def json_response(self):

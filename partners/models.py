@@ -6,11 +6,11 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce, ExtractYear, JSONObject, Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core import images, richtext, search
+from core import dates, images, richtext, search
+from core.dates import DatePrecision
 from core.richtext import RichTextField
 from core.text import plain_text
 from core.uploads import ImageFileField, RandomFileName
@@ -44,13 +44,6 @@ class Region(models.TextChoices):
     MUENSTER = "muenster", "Münster"
     SEVERAL = "mehrere", _("mehrere Regierungsbezirke")
     STATEWIDE = "landesweit", _("landesweit")
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Tag")
-    MONTH = "month", _("Monat")
-    YEAR = "year", _("Jahr")
-    UNKNOWN = "unknown", _("unbekannt")
 
 
 class JSONGroupArray(models.Aggregate):
@@ -144,20 +137,36 @@ class PartnerQuerySet(models.QuerySet):
     # partner). Those apps register them in their AppConfig.ready(), so the page still reads
     # each relation in one query while partners never imports them: dependencies run one
     # way (press -> partners). Called per query, since what is due changes with the time.
+    # Annotations work the same way (measures: its published measures as JSON rows), for
+    # what is read in the partner's own query instead of one more.
     detail_prefetches = []
+    detail_annotations = []
 
     @classmethod
     def add_detail_prefetch(cls, make_prefetch):
         if make_prefetch not in cls.detail_prefetches:
             cls.detail_prefetches.append(make_prefetch)
 
+    @classmethod
+    def add_detail_annotation(cls, make_annotations):
+        """``make_annotations()`` returns a dict of annotation name -> expression."""
+        if make_annotations not in cls.detail_annotations:
+            cls.detail_annotations.append(make_annotations)
+
     def with_detail_data(self):
-        return self.with_categories().prefetch_related(
-            "signatories",
-            "quotes",
-            "links",
-            "photos",
-            *(make_prefetch() for make_prefetch in self.detail_prefetches),
+        annotations = {}
+        for make_annotations in self.detail_annotations:
+            annotations.update(make_annotations())
+        return (
+            self.with_categories()
+            .annotate(**annotations)
+            .prefetch_related(
+                "signatories",
+                "quotes",
+                "links",
+                "photos",
+                *(make_prefetch() for make_prefetch in self.detail_prefetches),
+            )
         )
 
     def signing_years(self):
@@ -326,11 +335,7 @@ class Partner(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # Store month and year precision on the first day so that nothing invents a day.
-        if self.signed_on and self.signed_on_precision == DatePrecision.MONTH:
-            self.signed_on = self.signed_on.replace(day=1)
-        elif self.signed_on and self.signed_on_precision == DatePrecision.YEAR:
-            self.signed_on = datetime.date(self.signed_on.year, 1, 1)
+        self.signed_on = dates.truncate(self.signed_on, self.signed_on_precision)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -377,24 +382,12 @@ class Partner(models.Model):
     @property
     def signed_on_display(self):
         """The signing date as precisely as it is known: "28. Mai 2015", "Mai 2015", "2015"."""
-        if not self.signed_on:
-            return ""
-        # The active language's formats: "28. Mai 2015" in German, "May 28, 2015" in English.
-        formats = {
-            DatePrecision.DAY: "DATE_FORMAT",
-            DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
-            DatePrecision.YEAR: "Y",
-        }
-        date_pattern = formats.get(self.signed_on_precision)
-        return date_format(self.signed_on, date_pattern) if date_pattern else ""
+        return dates.display(self.signed_on, self.signed_on_precision)
 
     @property
     def signed_on_iso(self):
         """The machine-readable form for <time datetime>, as precise as the display."""
-        if not self.signed_on:
-            return ""
-        lengths = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
-        return self.signed_on.isoformat()[: lengths.get(self.signed_on_precision, 0)]
+        return dates.iso(self.signed_on, self.signed_on_precision)
 
     @property
     def feed_date(self):

@@ -6,7 +6,7 @@ from core.pagination import ForgivingPaginationMixin
 from core.preview import DraftPreviewMixin
 
 from . import export
-from .charts import statistics_charts
+from .charts import more_statistics, statistics_charts
 from .forms import PartnerFilterForm
 from .models import Partner
 from .nrwmap import region_map
@@ -88,7 +88,12 @@ class PartnerStatisticsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         charts = statistics_charts(Partner.objects.published())
-        return super().get_context_data(charts=charts, partner_count=charts[0].total, **kwargs)
+        return super().get_context_data(
+            charts=charts,
+            partner_count=charts[0].total,
+            more_sections=more_statistics(),
+            **kwargs,
+        )
 
 
 class PartnerMapView(TemplateView):

@@ -18,9 +18,16 @@ the values to the same path and follow redirects).
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-# Seed fixtures the pages below rely on; apps append theirs (e.g. "press").
-FIXTURES = ["partners", "press", "pages"]
+# Seed fixtures the pages below rely on; apps append theirs (e.g. "press"). The seed names
+# no measures (the source names none): the example measures are test data only.
+FIXTURES = [
+    "partners",
+    "press",
+    "pages",
+    str(Path(__file__).resolve().parent / "fixtures" / "measures_example.json"),
+]
 
 
 @dataclass(frozen=True)
@@ -82,4 +89,20 @@ PUBLIC_PAGES = [
     PublicPage("englisch-verzeichnis", "/en/partner/?region=koeln", lang="en"),
     PublicPage("englisch-partner", "/en/partner/landessportbund-nrw/", lang="en"),
     PublicPage("englisch-kontakt", "/en/kontakt/", lang="en"),
+    # Measures (test data: tests/fixtures/measures_example.json).
+    PublicPage("massnahmen", "/massnahmen/"),
+    PublicPage(
+        "massnahmen-gefiltert",
+        "/massnahmen/?status=laufend&region=arnsberg&field=service-und-mehrsprachigkeit",
+    ),
+    PublicPage("massnahmen-leer", "/massnahmen/?q=Zeppelinwerft+Atlantis"),
+    PublicPage("massnahme", "/massnahmen/beispiel-fortbildung-uebungsleitungen/"),
+    PublicPage("massnahmen-offene-daten", "/massnahmen/offene-daten/"),
+    PublicPage("berichtslink-unbekannt", "/berichten/gibt-es-nicht/", status=404),
+    PublicPage("berichten", "/berichten/beispiel-berichtslink-nur-fuer-tests/"),
+    PublicPage(
+        "berichten-fehler",
+        "/berichten/beispiel-berichtslink-nur-fuer-tests/",
+        form={"title": "Sprachcafé", "start_year": "2025", "end_year": "2020"},
+    ),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from contact.models import Document
+from measures.models import FieldOfAction, Measure
 from partners.models import Category, Link, Partner, Photo, Quote, Signatory
 from press.models import EventNotice, PressRelease
 from tests.helpers import pdf_upload
@@ -37,7 +38,7 @@ QUERIES = {
     "nicht-gefunden": 1,
     "partner-nicht-gefunden": 1,
     "redaktion-anmeldung": 0,
-    "statistik": 3,
+    "statistik": 4,
     "offene-daten": 1,
     "karte": 1,
     "bilanz": 3,
@@ -64,6 +65,14 @@ QUERIES = {
     "englisch-verzeichnis": 3,
     "englisch-partner": 6,
     "englisch-kontakt": 0,
+    "massnahmen": 4,
+    "massnahmen-gefiltert": 5,
+    "massnahmen-leer": 3,
+    "massnahme": 2,
+    "massnahmen-offene-daten": 1,
+    "berichtslink-unbekannt": 1,
+    "berichten": 4,
+    "berichten-fehler": 4,
 }
 DETAIL_PARTNERS = ["jobcenter-und-polizeipraesidium-dortmund", "landessportbund-nrw"]
 
@@ -131,6 +140,21 @@ def grow():
             is_published=True,
         )
         notice.partners.set(partners)
+    fields = list(FieldOfAction.objects.all())
+    for number in range(25):
+        measure = Measure.objects.create(
+            partner=partners[number % len(partners)],
+            title=f"Maßnahme {number}",
+            slug=f"massnahme-{number}",
+            description="Beschreibung.",
+            field_of_action=fields[number % len(fields)],
+            status=["geplant", "laufend", "abgeschlossen"][number % 3],
+            starts_on=datetime.date(2015 + number % 8, 1, 1),
+            starts_on_precision="year",
+            is_published=True,
+        )
+        for figure in range(3):
+            measure.figures.create(label=f"Kennzahl {figure}", value=figure)
     for number in range(5):
         Document.objects.create(title=f"Flyer {number}", file=pdf_upload(), description="Kurz.")
 

@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("partner/", include("partners.urls")),
     path("presse/", include("press.urls")),
     path("", include("contact.urls")),
+    path("", include("measures.urls")),
     path("suche/", SiteSearchView.as_view(), name="search"),
     path("bilanz/", LatestYearReviewView.as_view(), name="year_review_latest"),
     path("bilanz/<int:year>/", YearReviewView.as_view(), name="year_review"),

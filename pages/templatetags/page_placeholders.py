@@ -21,7 +21,7 @@ PLACEHOLDER = re.compile(r"\[\[\s*([a-z_]+)\s*\]\]")
 def placeholder_values():
     return {
         "speicherdauer_tage": settings.SUBMISSION_RETENTION_DAYS,
-        # The rate-limit counter lives one minute longer than its window (see contact.spam).
+        # The rate-limit counter lives one minute longer than its window (see core.spam).
         "sperrfrist_minuten": math.ceil((settings.FORM_RATE_WINDOW_SECONDS + 60) / 60),
     }
 

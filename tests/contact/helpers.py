@@ -6,7 +6,7 @@ import time
 
 from aiosmtpd.controller import Controller
 
-from contact.spam import make_form_token
+from core.spam import make_form_token
 
 
 def token(form_id, age=10):

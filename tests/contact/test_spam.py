@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from contact.models import ContactMessage, PartnerRequest
-from contact.spam import TokenProblem, check_form_token, hit_rate_limit, make_form_token
+from core.spam import TokenProblem, check_form_token, hit_rate_limit, make_form_token
 
 from .helpers import token
 
@@ -67,7 +67,7 @@ def test_resending_the_returned_form_works(client, message_data):
     assert check_form_token(issued_now, "contact-message") == TokenProblem.TOO_FAST
     later = time.time() + 60
     assert check_form_token(issued_now, "contact-message", now=later) is None
-    with mock.patch("contact.spam.time.time", return_value=later):
+    with mock.patch("core.spam.time.time", return_value=later):
         response = _post(client, message_data(form_token=issued_now))
     assert response.status_code == 302
     assert ContactMessage.objects.count() == 1

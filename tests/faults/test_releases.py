@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.test import RequestFactory
 from django.urls import reverse
 
-from contact.spam import hit_rate_limit
+from core.spam import hit_rate_limit
 from vielfalt.settings.release import default_release, git_revision, manifest_digest
 
 

@@ -86,12 +86,15 @@ def test_page_shows_the_same_numbers_in_the_charts_and_the_tables(client, initia
     by_category = [("Kommune", 4), ("Polizei", 3)]
     by_region = [("Arnsberg", 3), ("Köln", 3), ("ohne Angabe", 1)]
 
-    assert charts(html) == {
+    # The measures' charts follow (tests/measures); here only the partners'.
+    partner_charts = {k: v for k, v in charts(html).items() if k.startswith("Partner")}
+    partner_tables = {k: v for k, v in tables(html).items() if k.startswith("Partner")}
+    assert partner_charts == {
         "Partner nach Jahr der Unterzeichnung": by_year,
         "Partner nach Kategorie": by_category,
         "Partner nach Regierungsbezirk": by_region,
     }
-    assert tables(html) == {
+    assert partner_tables == {
         "Partner nach Jahr der Unterzeichnung: die Zahlen zum Diagramm": by_year,
         "Partner nach Kategorie: die Zahlen zum Diagramm": by_category,
         "Partner nach Regierungsbezirk: die Zahlen zum Diagramm": by_region,
@@ -103,7 +106,7 @@ def test_page_shows_the_same_numbers_in_the_charts_and_the_tables(client, initia
 def test_charts_are_accessible_images_without_inline_styles(client, initiative):
     html = client.get(URL).content.decode()
     svgs = re.findall(r"<svg .*?</svg>", html, flags=re.S)
-    assert len(svgs) == 3
+    assert len(svgs) == 3  # the measures' charts are drawn only when there are measures
     for markup in svgs:
         svg = ET.fromstring(markup)
         assert svg.get("role") == "img"

@@ -4,7 +4,13 @@ import pytest
 
 from tests.public_pages import PUBLIC_PAGES
 
-FORMS = {"/partner-werden/", "/kontakt/", "/en/kontakt/", "/admin/login/"}
+FORMS = {
+    "/partner-werden/",
+    "/kontakt/",
+    "/en/kontakt/",
+    "/admin/login/",
+    "/berichten/beispiel-berichtslink-nur-fuer-tests/",
+}
 READ_ONLY = [
     "/partner/feed/",
     "/presse/feed/",
@@ -16,6 +22,9 @@ READ_ONLY = [
     "/partner/export.csv",
     "/partner/export.json",
     "/en/partner/feed/",
+    "/massnahmen/feed/",
+    "/massnahmen/export.csv",
+    "/massnahmen/export.json",
     *sorted({page.path for page in PUBLIC_PAGES if page.status == 200} - FORMS),
 ]
 EVERY_PATH = sorted(set(READ_ONLY) | FORMS)

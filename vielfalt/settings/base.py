@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "partners",
     "press",
     "contact",
+    "measures",
     "pages",
     "search",
     "links",
@@ -239,6 +240,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 PARTNERS_PER_PAGE = 20
+MEASURES_PER_PAGE = 20
+# How long a partner's personal reporting link (/berichten/<token>/) works, in days.
+REPORTING_LINK_DAYS = env_int("DJANGO_REPORTING_LINK_DAYS", 60)
 
 # --- Contact forms, e-mail and retention (contact app) -------------------------------------
 # E-mail: the console backend in development, SMTP in production; DJANGO_EMAIL_BACKEND
@@ -340,9 +344,16 @@ RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Saving or deleting a model of these apps (or "app.Model") invalidates the page cache.
-PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "contact.Document"]
+PAGE_CACHE_CONTENT_APPS = ["partners", "press", "pages", "measures", "contact.Document"]
 # Paths never cached (the admin, uploads served by the app).
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", MEDIA_URL, "/healthz", "/readyz", "/vorschau/"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    MEDIA_URL,
+    "/healthz",
+    "/readyz",
+    "/vorschau/",
+    "/berichten/",
+]
 # Where the content version lives when the cache is per process (locmem): a small file
 # that all app server processes of this machine share.
 PAGE_CACHE_VERSION_FILE = Path(

@@ -13,10 +13,14 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from crispy_forms.layout import Div, Field
+from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
 from core.client import client_network
@@ -126,3 +130,109 @@ def hit_rate_limit(request):
     time_left = usage["time_left"]
     retry_after = time_left + 1 if time_left >= 0 else window
     return RateLimit(exceeded=usage["should_limit"], retry_after=retry_after)
+
+
+class FreshTokenInput(forms.HiddenInput):
+    """Renders a new time token every time, whatever was posted."""
+
+    def __init__(self, form_id, attrs=None):
+        super().__init__(attrs)
+        self.form_id = form_id
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, make_form_token(self.form_id), attrs)
+
+
+class EmptyTextInput(forms.TextInput):
+    """A field people never see; it is rendered empty, even after a post."""
+
+    def format_value(self, value):
+        return None
+
+
+def _duration(seconds):
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d Stunde", "%(count)d Stunden", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d Minute", "%(count)d Minuten", minutes) % {"count": minutes}
+
+
+class SpamProtectedForm(forms.Form):
+    """Honeypot and time token; mixed into the public forms before ModelForm."""
+
+    #: Identifies the form in its time token, so one form's token is no good for another.
+    form_id = "form"
+
+    homepage = forms.CharField(
+        label=_("Dieses Feld bitte leer lassen"),
+        required=False,
+        max_length=200,
+        widget=EmptyTextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].widget = FreshTokenInput(self.form_id)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.cleaned_data.get("homepage"):
+            logger.info("Form %s rejected: honeypot filled", self.form_id)
+            raise forms.ValidationError(
+                _(
+                    "Ihre Eingaben konnten nicht angenommen werden, weil ein verstecktes "
+                    "Prüffeld ausgefüllt war (das kann beim automatischen Ausfüllen durch den "
+                    "Browser passieren). Bitte senden Sie das Formular noch einmal ab – "
+                    "Ihre übrigen Eingaben sind erhalten."
+                ),
+                code="honeypot",
+            )
+        problem = check_form_token(self.cleaned_data.get("form_token"), self.form_id)
+        if problem:
+            logger.info("Form %s rejected: %s", self.form_id, problem)
+            raise forms.ValidationError(self.token_message(problem), code=problem)
+        return cleaned_data
+
+    def claim_token(self):
+        """Use up the form's token for this accepted submission; False (with the form's
+        message) when it was used before: a resent or replayed post is not saved twice."""
+        if claim_form_token(self.cleaned_data["form_token"]):
+            return True
+        logger.info("Form %s rejected: %s", self.form_id, TokenProblem.USED)
+        self.add_error(
+            None, forms.ValidationError(self.token_message(TokenProblem.USED), code="token_used")
+        )
+        return False
+
+    def spam_layout(self):
+        """The honeypot (hidden from people and screen readers) and the time token."""
+        return [
+            Div(Field("homepage"), css_class="offscreen-field", aria_hidden="true"),
+            Field("form_token"),
+        ]
+
+    @staticmethod
+    def token_message(problem):
+        if problem == TokenProblem.USED:
+            return _(
+                "Dieses Formular wurde bereits abgeschickt und angenommen. Wenn Sie es noch "
+                "einmal senden möchten, schicken Sie es bitte erneut ab – Ihre Eingaben sind "
+                "erhalten."
+            )
+        if problem == TokenProblem.TOO_FAST:
+            return _(
+                "Das Formular wurde ungewöhnlich schnell nach dem Öffnen abgeschickt. Zum "
+                "Schutz vor automatisierten Einsendungen bitten wir Sie, es noch einmal "
+                "abzuschicken – Ihre Eingaben sind erhalten."
+            )
+        if problem == TokenProblem.EXPIRED:
+            return _(
+                "Das Formular war länger als %(duration)s geöffnet. Bitte schicken Sie es "
+                "noch einmal ab – Ihre Eingaben sind erhalten."
+            ) % {"duration": _duration(settings.FORM_MAX_AGE_SECONDS)}
+        return _(
+            "Das Formular konnte nicht geprüft werden. Bitte schicken Sie es noch einmal ab "
+            "– Ihre Eingaben sind erhalten."
+        )

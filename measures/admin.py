@@ -1,0 +1,332 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from partners.admin import PartnerAdmin
+
+from .mail import send_reporting_links
+from .models import FieldOfAction, Measure, MeasureFigure, ReportingCall, ReportingLink
+
+
+@admin.register(FieldOfAction)
+class FieldOfActionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class MeasureFigureInline(admin.TabularInline):
+    model = MeasureFigure
+    extra = 0
+    fields = ["label", "value", "unit", "order"]
+
+
+class ProposalFilter(admin.SimpleListFilter):
+    title = _("Herkunft")
+    parameter_name = "herkunft"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("vorschlag", _("Vorschläge der Partner (neu)")),
+            ("aenderung", _("Änderungsvorschläge der Partner")),
+            ("redaktion", _("von der Redaktion angelegt")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "vorschlag":
+            return queryset.exclude(proposed_via=None).filter(update_of=None)
+        if self.value() == "aenderung":
+            return queryset.exclude(update_of=None)
+        if self.value() == "redaktion":
+            return queryset.filter(proposed_via=None)
+        return queryset
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["title", "partner", "field_of_action", "status", "origin", "is_published"]
+    list_filter = [ProposalFilter, "is_published", "status", "field_of_action"]
+    search_fields = ["title", "description", "partner__name"]
+    list_select_related = ["partner", "field_of_action", "update_of"]
+    autocomplete_fields = ["partner"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [MeasureFigureInline]
+    actions = ["publish", "unpublish", "apply_updates"]
+    readonly_fields = ["proposed_via", "update_of", "published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["partner", "title", "slug", "field_of_action", "status"]}),
+        (None, {"fields": ["description"]}),
+        (
+            _("Zeitraum"),
+            {
+                "description": _(
+                    "So genau wie bekannt: bei „Monat“ zählt nur Monat und Jahr, bei „Jahr“ "
+                    "nur das Jahr."
+                ),
+                "fields": [("starts_on", "starts_on_precision"), ("ends_on", "ends_on_precision")],
+            },
+        ),
+        (_("Kontakt und Link"), {"fields": ["contact_name", "contact_email", "link"]}),
+        (
+            _("Veröffentlichung"),
+            {
+                "fields": [
+                    "is_published",
+                    "published_at",
+                    "proposed_via",
+                    "update_of",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("Herkunft"))
+    def origin(self, measure):
+        if measure.update_of_id:
+            return format_html(
+                "{} <small>({})</small>", _("Änderungsvorschlag"), measure.update_of.title
+            )
+        if measure.proposed_via_id:
+            return _("Vorschlag des Partners")
+        return _("Redaktion")
+
+    @admin.action(description=_("Ausgewählte Maßnahmen veröffentlichen"))
+    def publish(self, request, queryset):
+        updates = queryset.exclude(update_of=None).count()
+        count = queryset.publish()
+        self.message_user(
+            request,
+            ngettext("%d Maßnahme veröffentlicht.", "%d Maßnahmen veröffentlicht.", count) % count,
+            messages.SUCCESS,
+        )
+        if updates:
+            self.message_user(
+                request,
+                _(
+                    "Änderungsvorschläge werden nicht veröffentlicht, sondern mit der Aktion "
+                    "„Änderungsvorschläge übernehmen“ in ihre Maßnahme übernommen."
+                ),
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Veröffentlichung der ausgewählten Maßnahmen zurücknehmen"))
+    def unpublish(self, request, queryset):
+        count = queryset.unpublish()
+        self.message_user(
+            request,
+            ngettext(
+                "%d Maßnahme nicht mehr öffentlich.", "%d Maßnahmen nicht mehr öffentlich.", count
+            )
+            % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Änderungsvorschläge übernehmen"))
+    def apply_updates(self, request, queryset):
+        proposals = queryset.exclude(update_of=None).select_related("update_of")
+        count = 0
+        for proposal in proposals:
+            proposal.apply_update()
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%d Änderungsvorschlag übernommen.", "%d Änderungsvorschläge übernommen.", count
+            )
+            % count,
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+@admin.register(ReportingLink)
+class ReportingLinkAdmin(admin.ModelAdmin):
+    list_display = ["partner", "email", "created_at", "expires_at", "revoked", "last_used_at"]
+    list_filter = ["revoked"]
+    search_fields = ["partner__name", "email"]
+    list_select_related = ["partner"]
+    actions = ["revoke"]
+    fields = ["partner", "email", "expires_at", "revoked", "created_by", "created_at"]
+    fields += ["last_used_at"]
+    readonly_fields = ["partner", "email", "created_by", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        # Links are made with the partner action, which shows (and sends) the token once.
+        return False
+
+    @admin.action(description=_("Ausgewählte Berichtslinks widerrufen"))
+    def revoke(self, request, queryset):
+        count = queryset.update(revoked=True)
+        self.message_user(
+            request,
+            ngettext("%d Berichtslink widerrufen.", "%d Berichtslinks widerrufen.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ReportingCall)
+class ReportingCallAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "created_by", "link_count"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReportingLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse des Partners"),
+        required=False,
+        help_text=_(
+            "An diese Adresse geht der Link. Leer lassen, um den Link nur anzuzeigen und "
+            "selbst weiterzugeben."
+        ),
+    )
+
+
+def _absolute_link(request, token):
+    return request.build_absolute_uri(ReportingLink.path(token))
+
+
+@admin.action(
+    description=_("Berichtslink erstellen und senden"), permissions=["add_reporting_link"]
+)
+def create_reporting_link(modeladmin, request, queryset):
+    """For one partner: a new personal reporting link, sent to the address staff enter;
+    the link is also shown once, to copy."""
+    if queryset.count() != 1:
+        modeladmin.message_user(
+            request, _("Bitte wählen Sie genau einen Partner aus."), messages.ERROR
+        )
+        return None
+    partner = queryset.get()
+    form = ReportingLinkForm(request.POST if "apply" in request.POST else None)
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "admin/measures/reporting_link_form.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": _("Berichtslink erstellen"),
+                "partner": partner,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": modeladmin.model._meta,
+            },
+        )
+    email = form.cleaned_data["email"]
+    link, token = ReportingLink.objects.create_for(partner, email, created_by=request.user)
+    url = _absolute_link(request, token)
+    if email and not send_reporting_links([(link, url)]):
+        modeladmin.message_user(
+            request,
+            format_html(
+                "{} <a href='{}'>{}</a>",
+                _("Der Berichtslink wurde an %(email)s gesendet:") % {"email": email},
+                url,
+                url,
+            ),
+            messages.SUCCESS,
+        )
+        return None
+    notice = (
+        _(
+            "Die E-Mail an %(email)s konnte nicht gesendet werden. Bitte geben Sie den Link "
+            "selbst weiter:"
+        )
+        % {"email": email}
+        if email
+        else _("Berichtslink erstellt. Bitte geben Sie ihn an den Partner weiter:")
+    )
+    modeladmin.message_user(
+        request,
+        format_html("{} <a href='{}'>{}</a>", notice, url, url),
+        messages.WARNING if email else messages.SUCCESS,
+    )
+    return None
+
+
+@admin.action(
+    description=_("Jährlichen Berichtsaufruf senden"), permissions=["add_reporting_link"]
+)
+def send_annual_call(modeladmin, request, queryset):
+    """A reporting link by e-mail to each selected published partner whose reporting
+    address is known (from its latest link); at most once in ReportingCall.MIN_DAYS_APART."""
+    if ReportingCall.objects.recent().exists():
+        last = ReportingCall.objects.first()
+        modeladmin.message_user(
+            request,
+            _(
+                "Der letzte Berichtsaufruf wurde am %(date)s gesendet. Ein neuer ist erst "
+                "%(days)d Tage danach möglich."
+            )
+            % {
+                "date": last.created_at.date().strftime("%d.%m.%Y"),
+                "days": ReportingCall.MIN_DAYS_APART,
+            },
+            messages.ERROR,
+        )
+        return
+    addresses = ReportingLink.objects.known_addresses()
+    partners = [p for p in queryset.filter(is_published=True) if p.pk in addresses]
+    if not partners:
+        modeladmin.message_user(
+            request,
+            _(
+                "Von keinem der ausgewählten veröffentlichten Partner ist eine E-Mail-Adresse "
+                "für Berichte bekannt. Erstellen Sie zuerst Berichtslinks mit Adresse."
+            ),
+            messages.ERROR,
+        )
+        return
+    with transaction.atomic():
+        call = ReportingCall.objects.create(created_by=request.user, link_count=len(partners))
+        created = []
+        for partner in partners:
+            link, token = ReportingLink.objects.create_for(
+                partner, addresses[partner.pk], created_by=request.user
+            )
+            created.append((link, _absolute_link(request, token)))
+    failed = send_reporting_links(created, annual=True)
+    sent = len(created) - len(failed)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Berichtsaufruf an %(count)d Partner gesendet.",
+            "Berichtsaufruf an %(count)d Partner gesendet.",
+            sent,
+        )
+        % {"count": sent},
+        messages.SUCCESS,
+    )
+    for link in failed:
+        url = dict((item.pk, u) for item, u in created)[link.pk]
+        modeladmin.message_user(
+            request,
+            format_html(
+                "{} <a href='{}'>{}</a>",
+                _("Nicht gesendet an %(partner)s (%(email)s); Link zum Weitergeben:")
+                % {"partner": link.partner.name, "email": link.email},
+                url,
+                url,
+            ),
+            messages.WARNING,
+        )
+    return call
+
+
+def _has_add_reporting_link_permission(self, request):
+    return request.user.has_perm("measures.add_reportinglink")
+
+
+# The partner admin gains the reporting actions here: partners never imports measures.
+PartnerAdmin.has_add_reporting_link_permission = _has_add_reporting_link_permission
+PartnerAdmin.actions = [*PartnerAdmin.actions, create_reporting_link, send_annual_call]

@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from core.cache import no_page_cache
+from core.pagination import ForgivingPaginationMixin
+from core.spam import hit_rate_limit
+from partners.export import LICENSE, PUBLISHER
+
+from . import export
+from .forms import MeasureFilterForm, MeasureProposalForm
+from .models import Measure, ReportingLink
+
+
+def _filtered(filter_form):
+    filters = filter_form.filters()
+    return filters, Measure.objects.published().search(filters.get("q")).filter_by(filters)
+
+
+class MeasureListView(ForgivingPaginationMixin, ListView):
+    paginate_by = settings.MEASURES_PER_PAGE
+    template_name = "measures/measure_list.html"
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = MeasureFilterForm(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return _filtered(self.filter_form)[1].with_list_data()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, license=LICENSE, **kwargs)
+
+
+class MeasureDetailView(DetailView):
+    template_name = "measures/measure_detail.html"
+
+    def get_queryset(self):
+        return Measure.objects.published().with_detail_data()
+
+
+class MeasureExportView(View):
+    """/massnahmen/export.csv and /massnahmen/export.json: the register's result."""
+
+    format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        filter_form = MeasureFilterForm(request.GET)
+        measures = _filtered(filter_form)[1].with_export_data()
+        data = export.MeasureExport(request, measures, filter_form)
+        return data.json_response() if self.format == "json" else data.csv_response()
+
+
+class MeasureOpenDataView(TemplateView):
+    template_name = "measures/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            fields=export.FIELDS,
+            license=LICENSE,
+            publisher=PUBLISHER,
+            schema_version=export.SCHEMA_VERSION,
+            measure_count=Measure.objects.published().count(),
+            **kwargs,
+        )
+
+
+class ReportingLinkMixin:
+    """The partner's personal link, checked before anything else: an unknown link gets a
+    page that says so (404), an expired or revoked one says which and whom to ask (410)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.link = ReportingLink.objects.for_token(kwargs["token"])
+        if self.link is None or not self.link.is_usable or not self.link.partner.is_published:
+            return self.refused()
+        return super().dispatch(request, *args, **kwargs)
+
+    def refused(self):
+        reason = "unknown"
+        if self.link is not None:
+            reason = "revoked" if self.link.revoked else "expired"
+        return TemplateResponse(
+            self.request,
+            "measures/report_refused.html",
+            {"reason": reason},
+            status=404 if reason == "unknown" else 410,
+        )
+
+
+@method_decorator(no_page_cache, name="dispatch")
+class ReportView(ReportingLinkMixin, FormView):
+    """/berichten/<token>/: a partner's reporting page: its published measures, and a form
+    to propose a new one or an update, saved unpublished for the editorial office."""
+
+    template_name = "measures/report.html"
+    form_class = MeasureProposalForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["link"] = self.link
+        return kwargs
+
+    def get_initial(self):
+        slug = self.request.GET.get("massnahme")
+        measure = (
+            Measure.objects.published()
+            .filter(partner=self.link.partner, slug=slug)
+            .prefetch_related("figures")
+            .first()
+            if slug
+            else None
+        )
+        return MeasureProposalForm.initial_for(measure) if measure else {}
+
+    def get_context_data(self, **kwargs):
+        measures = Measure.objects.published().filter(partner=self.link.partner).with_list_data()
+        return super().get_context_data(
+            partner=self.link.partner, link=self.link, measures=measures, **kwargs
+        )
+
+    def form_valid(self, form):
+        limit = hit_rate_limit(self.request)
+        if limit.exceeded:
+            response = self.render_to_response(
+                self.get_context_data(form=form, rate_limit=limit), status=429
+            )
+            response["Retry-After"] = str(limit.retry_after)
+            return response
+        if not form.claim_token():
+            return self.form_invalid(form)
+        form.save()
+        return redirect("measures:report_thanks", token=self.kwargs["token"])
+
+
+@method_decorator(no_page_cache, name="dispatch")
+class ReportThanksView(ReportingLinkMixin, TemplateView):
+    template_name = "measures/report_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partner=self.link.partner, **kwargs)

@@ -1,0 +1,244 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from measures.models import Measure, ReportingCall, ReportingLink
+from tests.contact.helpers import token
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def form_limits(settings):
+    settings.FORM_MIN_SECONDS = 3
+    settings.FORM_MAX_AGE_SECONDS = 7200
+    settings.FORM_RATE_LIMIT = 5
+    settings.FORM_RATE_WINDOW_SECONDS = 600
+
+
+@pytest.fixture
+def link(make_partner):
+    return ReportingLink.objects.create_for(make_partner(name="Stadt Berichtshausen"))
+
+
+def _proposal(field, **changes):
+    data = {
+        "update_of": "",
+        "title": "Sprachcafé im Bürgeramt",
+        "field_of_action": str(field.pk),
+        "status": "laufend",
+        "description": "Einmal im Monat.\n\nMit Dolmetscherinnen.",
+        "start_month": "3",
+        "start_year": "2025",
+        "end_month": "",
+        "end_year": "",
+        "figure_1_label": "Teilnehmende",
+        "figure_1_value": "40",
+        "figure_1_unit": "Personen",
+        "contact_name": "",
+        "contact_email": "",
+        "link": "",
+        "homepage": "",
+        "form_token": token("measure-proposal"),
+    }
+    data.update(changes)
+    return data
+
+
+def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
+    client, admin_client, link, field
+):
+    reporting_link, raw = link
+    url = reverse("measures:report", kwargs={"token": raw})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Stadt Berichtshausen" in page.content.decode()
+    response = client.post(url, _proposal(field))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("measures:report_thanks", kwargs={"token": raw})
+    measure = Measure.objects.get(title="Sprachcafé im Bürgeramt")
+    assert not measure.is_published
+    assert measure.proposed_via == reporting_link
+    assert measure.partner == reporting_link.partner
+    assert measure.starts_on == datetime.date(2025, 3, 1)
+    assert measure.starts_on_precision == "month"
+    assert [(f.label, f.value, f.unit) for f in measure.figures.all()] == [
+        ("Teilnehmende", 40, "Personen")
+    ]
+    assert "Sprachcafé" not in client.get(reverse("measures:list")).content.decode()
+    assert client.get(reverse("measures:detail", args=[measure.slug])).status_code == 404
+    changelist = admin_client.get(
+        reverse("admin:measures_measure_changelist") + "?herkunft=vorschlag"
+    )
+    assert "Sprachcafé im Bürgeramt" in changelist.content.decode()
+
+    admin_client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "publish", "_selected_action": [measure.pk]},
+    )
+    assert "Sprachcafé im Bürgeramt" in client.get(reverse("measures:list")).content.decode()
+    partner_page = client.get(reporting_link.partner.get_absolute_url()).content.decode()
+    assert measure.get_absolute_url() in partner_page
+
+
+def test_a_proposed_update_is_applied_by_staff(client, admin_client, make_measure, field):
+    measure = make_measure(title="Mentoring")
+    _link, raw = ReportingLink.objects.create_for(measure.partner)
+    url = reverse("measures:report", kwargs={"token": raw})
+    form = client.get(url + f"?massnahme={measure.slug}").context["form"]
+    assert form.initial["title"] == "Mentoring" and form.initial["update_of"] == measure.pk
+    data = _proposal(
+        field,
+        update_of=str(measure.pk),
+        title="Mentoring",
+        status="abgeschlossen",
+        end_year="2025",
+        figure_1_label="Auszubildende",
+        figure_1_value="15",
+    )
+    assert client.post(url, data).status_code == 302
+    measure.refresh_from_db()
+    assert measure.status == "laufend"  # nothing changes before staff apply it
+    proposal = Measure.objects.get(update_of=measure)
+    admin_client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "apply_updates", "_selected_action": [proposal.pk]},
+    )
+    measure.refresh_from_db()
+    assert measure.status == "abgeschlossen" and measure.completed_at is not None
+    assert [(f.label, f.value) for f in measure.figures.all()] == [("Auszubildende", 15)]
+    assert not Measure.objects.filter(update_of=measure).exists()
+
+
+def test_an_update_can_only_name_the_partners_own_measures(client, link, make_measure, field):
+    other = make_measure()
+    _reporting_link, raw = link
+    response = client.post(
+        reverse("measures:report", kwargs={"token": raw}), _proposal(field, update_of=other.pk)
+    )
+    assert response.status_code == 200
+    assert "Bitte wählen Sie eine Ihrer Maßnahmen." in response.content.decode()
+    assert not Measure.objects.filter(update_of=other).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "text"),
+    [
+        ({"revoked": True}, 410, "Dieser Berichtslink gilt nicht mehr"),
+        ({"expires_at": timezone.now() - datetime.timedelta(days=1)}, 410, "abgelaufen"),
+    ],
+)
+def test_expired_or_revoked_link_is_refused_in_german(client, link, field, change, status, text):
+    reporting_link, raw = link
+    ReportingLink.objects.filter(pk=reporting_link.pk).update(**change)
+    url = reverse("measures:report", kwargs={"token": raw})
+    response = client.get(url)
+    assert response.status_code == status
+    assert text in response.content.decode()
+    assert client.post(url, _proposal(field)).status_code == status
+    assert not Measure.objects.exists()
+
+
+def test_unknown_token_is_refused(client):
+    response = client.get(reverse("measures:report", kwargs={"token": "x" * 43}))
+    assert response.status_code == 404
+    assert "Diesen Berichtslink kennen wir nicht" in response.content.decode()
+
+
+def test_the_link_expires_after_the_configured_days(settings, make_partner):
+    settings.REPORTING_LINK_DAYS = 10
+    link, _raw = ReportingLink.objects.create_for(make_partner())
+    days = (link.expires_at - timezone.now()).days
+    assert days == 9  # a moment less than ten days from now
+
+
+def test_only_the_tokens_hash_is_stored(link):
+    reporting_link, raw = link
+    assert raw not in reporting_link.token_hash and len(reporting_link.token_hash) == 64
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda: {"homepage": "https://spam.example"}, "verstecktes Prüffeld"),
+        (lambda: {"form_token": token("measure-proposal", age=0)}, "ungewöhnlich schnell"),
+        (lambda: {"form_token": token("contact-message")}, "konnte nicht geprüft werden"),
+    ],
+)
+def test_spam_checks_apply_and_keep_the_input(client, link, field, change, message):
+    _reporting_link, raw = link
+    response = client.post(
+        reverse("measures:report", kwargs={"token": raw}), _proposal(field, **change())
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert "Sprachcafé im Bürgeramt" in html
+    assert not Measure.objects.exists()
+
+
+def test_a_form_token_is_good_for_one_proposal(client, link, field):
+    _reporting_link, raw = link
+    url = reverse("measures:report", kwargs={"token": raw})
+    data = _proposal(field)
+    assert client.post(url, data).status_code == 302
+    assert "bereits abgeschickt" in client.post(url, data).content.decode()
+    assert Measure.objects.count() == 1
+
+
+def test_bad_input_gets_german_messages(client, link, field):
+    _reporting_link, raw = link
+    response = client.post(
+        reverse("measures:report", kwargs={"token": raw}),
+        _proposal(field, title="", start_year="20x5", end_year="2020", figure_2_value="3"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bitte geben Sie einen Titel an." in html
+    assert "Bitte geben Sie das Jahr mit vier Ziffern an" in html
+    assert "Bitte geben Sie die Bezeichnung an." in html
+    assert not Measure.objects.exists()
+
+
+def test_admin_action_creates_a_link_and_sends_it(admin_client, make_partner):
+    partner = make_partner()
+    changelist = reverse("admin:partners_partner_changelist")
+    form = admin_client.post(
+        changelist, {"action": "create_reporting_link", "_selected_action": [partner.pk]}
+    )
+    assert "E-Mail-Adresse des Partners" in form.content.decode()
+    response = admin_client.post(
+        changelist,
+        {
+            "action": "create_reporting_link",
+            "_selected_action": [partner.pk],
+            "email": "integration@stadt.example",
+            "apply": "1",
+        },
+        follow=True,
+    )
+    link = ReportingLink.objects.get(partner=partner)
+    assert link.email == "integration@stadt.example"
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["integration@stadt.example"]
+    url = next(line for line in sent.body.splitlines() if "/berichten/" in line)
+    assert url in response.content.decode()  # also shown once, to copy
+    assert ReportingLink.objects.for_token(url.rstrip("/").rsplit("/", 1)[1]) == link
+
+
+def test_annual_call_once_within_300_days(admin_client, make_partner):
+    known, unknown = make_partner(), make_partner()
+    ReportingLink.objects.create_for(known, "alt@partner.example")
+    changelist = reverse("admin:partners_partner_changelist")
+    data = {"action": "send_annual_call", "_selected_action": [known.pk, unknown.pk]}
+    admin_client.post(changelist, data)
+    assert [m.to for m in mail.outbox] == [["alt@partner.example"]]
+    assert ReportingCall.objects.get().link_count == 1
+    assert ReportingLink.objects.filter(partner=known).count() == 2
+    response = admin_client.post(changelist, data, follow=True)
+    assert "Ein neuer ist erst 300 Tage danach möglich" in response.content.decode()
+    assert len(mail.outbox) == 1
