@@ -7,13 +7,13 @@ from django.views.generic import FormView, TemplateView
 
 from core.cache import no_page_cache
 from core.middleware import DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, with_retry_after
-from core.spam import hit_rate_limit
+from core.spam import SpamCheckedFormViewMixin
 
 from .forms import ContactMessageForm, PartnerRequestForm, RequestAnswerForm
 from .models import Document, PartnerRequest
 
 
-class SubmissionFormView(FormView):
+class SubmissionFormView(SpamCheckedFormViewMixin, FormView):
     """Show the form; a valid post within the rate limit, with a token not used before, is
     saved, then redirected.
 
@@ -31,15 +31,9 @@ class SubmissionFormView(FormView):
     def submit(self, form):
         if not form.is_valid():
             return self.form_invalid(form)
-        limit = hit_rate_limit(self.request)
-        if limit.exceeded:
-            response = self.render_to_response(
-                self.get_context_data(form=form, rate_limit=limit), status=429
-            )
-            response["Retry-After"] = str(limit.retry_after)
-            return response
-        if not form.claim_token():
-            return self.form_invalid(form)
+        refusal = self.refusal(form)
+        if refusal:
+            return refusal
         form.save()
         return redirect(self.get_success_url())
 

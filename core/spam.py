@@ -236,3 +236,21 @@ class SpamProtectedForm(forms.Form):
             "Das Formular konnte nicht geprüft werden. Bitte schicken Sie es noch einmal ab "
             "– Ihre Eingaben sind erhalten."
         )
+
+
+class SpamCheckedFormViewMixin:
+    """For FormViews of the public forms: after the form's own checks, the rate limit and
+    the single-use token. ``refusal(form)`` is None when the submission may be saved, else
+    the response that refuses it (429 with Retry-After, or the form with its message)."""
+
+    def refusal(self, form):
+        limit = hit_rate_limit(self.request)
+        if limit.exceeded:
+            response = self.render_to_response(
+                self.get_context_data(form=form, rate_limit=limit), status=429
+            )
+            response["Retry-After"] = str(limit.retry_after)
+            return response
+        if not form.claim_token():
+            return self.form_invalid(form)
+        return None

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from core.cache import no_page_cache
 from core.pagination import ForgivingPaginationMixin
-from core.spam import hit_rate_limit
+from core.spam import SpamCheckedFormViewMixin
 from partners.export import LICENSE, PUBLISHER
 
 from . import export
@@ -90,7 +90,7 @@ class ReportingLinkMixin:
 
 
 @method_decorator(no_page_cache, name="dispatch")
-class ReportView(ReportingLinkMixin, FormView):
+class ReportView(ReportingLinkMixin, SpamCheckedFormViewMixin, FormView):
     """/berichten/<token>/: a partner's reporting page: its published measures, and a form
     to propose a new one or an update, saved unpublished for the editorial office."""
 
@@ -121,15 +121,9 @@ class ReportView(ReportingLinkMixin, FormView):
         )
 
     def form_valid(self, form):
-        limit = hit_rate_limit(self.request)
-        if limit.exceeded:
-            response = self.render_to_response(
-                self.get_context_data(form=form, rate_limit=limit), status=429
-            )
-            response["Retry-After"] = str(limit.retry_after)
-            return response
-        if not form.claim_token():
-            return self.form_invalid(form)
+        refusal = self.refusal(form)
+        if refusal:
+            return refusal
         form.save()
         return redirect("measures:report_thanks", token=self.kwargs["token"])
 
