@@ -1,10 +1,17 @@
+import reversion
 from django.contrib import admin, messages
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.versions import VersionedAdmin
+
 from .models import Category, Link, Partner, PartnerQuerySet, Photo, Quote, Signatory
+
+for inline_model in (Signatory, Quote, Link, Photo):
+    reversion.register(inline_model)
+reversion.register(Partner, follow=["signatories", "quotes", "links", "photos"])
 
 
 @admin.register(Category)
@@ -49,7 +56,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(VersionedAdmin):
     list_display = [
         "name",
         "categories_display",
