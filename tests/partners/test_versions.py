@@ -60,6 +60,7 @@ def test_the_comparison_shows_both_names(admin_client, partner, django_assert_nu
     html = response.content.decode()
     assert response.status_code == 200
     assert "Stadt Altname" in html and "Stadt Neuname" in html
+    assert "Ältere Version wiederherstellen" in html and "Name geändert" in html
     assert "style=" not in html and "<style" not in html
 
 
