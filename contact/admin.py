@@ -1,5 +1,6 @@
 import re
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -14,8 +15,11 @@ from django.utils.translation import ngettext
 
 from core.media import media_headers
 from core.uploads import PDF_SUFFIX
+from core.versions import VersionedAdmin
 
 from .models import ContactMessage, Document, Notification, PartnerRequest
+
+reversion.register(Document)
 
 REFERENCE = re.compile(r"^(?:PA|KO)-\d{4}-0*(\d{1,18})$", re.IGNORECASE)
 
@@ -377,7 +381,7 @@ class ContactMessageAdmin(SubmissionAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(VersionedAdmin):
     list_display = ["title", "order", "is_published", "size", "updated_at"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published"]

@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -6,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.versions import VersionedAdmin
 from partners.admin import PartnerAdmin
 
 from .mail import send_reporting_links
@@ -47,8 +49,12 @@ class ProposalFilter(admin.SimpleListFilter):
         return queryset
 
 
+reversion.register(MeasureFigure)
+reversion.register(Measure, follow=["figures"])
+
+
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(VersionedAdmin):
     list_display = ["title", "partner", "field_of_action", "status", "origin", "is_published"]
     list_filter = [ProposalFilter, "is_published", "status", "field_of_action"]
     search_fields = ["title", "description", "partner__name"]

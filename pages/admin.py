@@ -1,13 +1,17 @@
+import reversion
 from django.contrib import admin
 from django.urls import reverse
 
 from core.richtext import RichTextAdmin
+from core.versions import VersionedAdmin
 
 from .models import Page, YearReview
 
+reversion.register(Page)
+
 
 @admin.register(Page)
-class PageAdmin(RichTextAdmin, admin.ModelAdmin):
+class PageAdmin(RichTextAdmin, VersionedAdmin):
     list_display = ["title", "slug", "is_published", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["title", "content"]

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -6,8 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.richtext import RichTextAdmin
+from core.versions import VersionedAdmin
 
 from .models import Category, Link, Partner, PartnerQuerySet, Photo, Quote, Signatory
+
+for inline_model in (Signatory, Quote, Link, Photo):
+    reversion.register(inline_model)
+reversion.register(Partner, follow=["signatories", "quotes", "links", "photos"])
 
 
 @admin.register(Category)
@@ -52,7 +58,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(RichTextAdmin, admin.ModelAdmin):
+class PartnerAdmin(RichTextAdmin, VersionedAdmin):
     list_display = [
         "name",
         "categories_display",

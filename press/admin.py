@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -6,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.richtext import RichTextAdmin
+from core.versions import VersionedAdmin
 
-from .models import Attachment, EventNotice, Letterhead, PressRelease, berlin
+from .models import Attachment, EventNotice, Letterhead, PressItem, PressRelease, berlin
+
+# The common fields live in PressItem (multi-table inheritance): each version follows them.
+reversion.register(PressItem)
+reversion.register(Attachment)
+reversion.register(PressRelease, follow=["pressitem_ptr", "attachments"])
+reversion.register(EventNotice, follow=["pressitem_ptr"])
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -27,7 +35,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return getattr(queryset, method)() if method else queryset
 
 
-class PublicationAdmin(RichTextAdmin, admin.ModelAdmin):
+class PublicationAdmin(RichTextAdmin, VersionedAdmin):
     """What both kinds of press item share: publishing, scheduling, preview."""
 
     preview_url_name = None

@@ -10,6 +10,7 @@ import warnings
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.fields.files import FieldFile
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -74,3 +75,28 @@ def load_settings(**env):
         # A fresh copy beside the imported module is exactly what is wanted here.
         warnings.filterwarnings("ignore", "'vielfalt.settings.base' found in sys.modules")
         return runpy.run_module("vielfalt.settings.base")
+
+
+def admin_form_data(response):
+    """The POST data of a rendered admin change form (main form and inlines), as a browser
+    would send it unchanged; tests change single values before posting it back."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            widget = bound.field.widget
+            if value is None or value is False or isinstance(value, FieldFile) or value == "":
+                continue
+            if hasattr(widget, "widgets") and not isinstance(value, list):
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
+            elif value is True:
+                data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(item) for item in value]
+            else:
+                data[bound.html_name] = str(value)
+    return data

@@ -94,6 +94,8 @@ def server(chromium_executable, tmp_path_factory):
             "--email",
             "redaktion@example.org",
         ),
+        # As `make run`: the seeded content gets its first version for the history.
+        ("load_seed",),
     )
     log = folder / "gunicorn.log"
     with gunicorn(env, log, workers=2) as url:

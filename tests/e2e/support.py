@@ -7,6 +7,7 @@ always includes the browser tests.
 
 import importlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -39,3 +40,14 @@ def require(module_name):
         return importlib.import_module(module_name)
     except ImportError:
         missing(f"{module_name} ist nicht installiert (pip install '.[test]')")
+
+
+def log_in(page, username, password):
+    """Log in to the admin as a person would, and arrive on its start page."""
+    expect = require("playwright.sync_api").expect
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name="Inhalte verwalten")).to_be_visible()

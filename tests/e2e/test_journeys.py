@@ -13,7 +13,7 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
-from tests.e2e.support import FORM_MIN_SECONDS, require
+from tests.e2e.support import FORM_MIN_SECONDS, log_in, require
 
 expect = require("playwright.sync_api").expect
 icalendar = require("icalendar")
@@ -58,15 +58,6 @@ def test_citizen_searches_filters_and_reads_a_quote(page):
     expect(page.get_by_role("navigation", name="Brotkrümelnavigation")).to_contain_text("Partner")
 
 
-def _log_in(page, username, password):
-    page.goto("/admin/")
-    expect(page).to_have_url(re.compile(r"/admin/login/"))
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", name="Inhalte verwalten")).to_be_visible()
-
-
 def _jpeg(path):
     buffer = io.BytesIO()
     image = Image.new("RGB", (640, 400), (0, 87, 126))
@@ -83,7 +74,7 @@ def test_editor_creates_and_publishes_a_partner_with_photo(page, editor_credenti
     photo = _jpeg(tmp_path / "Unterzeichnung Foto.jpg")
     alt_text = "Zwei Personen halten die unterschriebene Vereinbarung in die Kamera"
 
-    _log_in(page, username, password)
+    log_in(page, username, password)
 
     page.goto("/admin/partners/partner/add/")
     page.locator("#id_name").press_sequentially("Testkommune Musterstadt")
@@ -226,7 +217,7 @@ def test_organisation_corrects_its_partner_request_and_reaches_the_thank_you_pag
     expect(steps.nth(2)).to_contain_text("Unterzeichnung der Vereinbarung")
 
     # Saved once: the editorial team finds the request in the admin.
-    _log_in(page, *editor_credentials)
+    log_in(page, *editor_credentials)
     page.goto("/admin/contact/partnerrequest/?q=Beispielhausen")
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(1)

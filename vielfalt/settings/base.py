@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "reversion",
+    "reversion_compare",
     "partners",
     "press",
     "contact",

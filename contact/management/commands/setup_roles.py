@@ -2,7 +2,8 @@
 
 - "Redaktion": add/change/delete/view partners, press items, pages and downloads; view
   the link check's results (and mark links for a new check); create and revoke preview
-  links for drafts.
+  links for drafts. The versions need nothing more: django-reversion shows the history to
+  those who may view an item and restores for those who may change it.
 - "Anfragenbearbeitung": view and change partner requests and contact messages
   (status, assignee, notes), and see their e-mail state.
 

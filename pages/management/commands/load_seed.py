@@ -7,13 +7,22 @@ from press.models import PressItem
 
 # Fixture name and the model whose rows show that the fixture's content is there already.
 SEED_FIXTURES = [("partners", Partner), ("press", PressItem), ("pages", Page)]
+# The content with a history in the admin (each version follows the inlines and parents).
+VERSIONED_MODELS = [
+    "partners.Partner",
+    "press.PressRelease",
+    "press.EventNotice",
+    "pages.Page",
+    "contact.Document",
+]
 
 
 class Command(BaseCommand):
     help = (
         "Lädt die Seed-Inhalte (fixtures/partners.json, press.json, pages.json) in eine "
         "Datenbank, die noch keine solchen Inhalte hat. Änderungen der Redaktion bleiben "
-        "erhalten; --force lädt trotzdem und überschreibt die Seed-Einträge."
+        "erhalten; --force lädt trotzdem und überschreibt die Seed-Einträge. Inhalte ohne "
+        "Version (die geladenen, auch ältere) erhalten eine erste Version für die Historie."
     )
 
     def add_arguments(self, parser):
@@ -25,3 +34,11 @@ class Command(BaseCommand):
                 call_command("loaddata", fixture, verbosity=options["verbosity"])
             else:
                 self.stdout.write(f"{fixture}: vorhanden, nicht neu geladen")
+        # Without a first version the first change in the admin could not be compared with
+        # (or undone to) the content as it was; objects that have versions are skipped.
+        call_command(
+            "createinitialrevisions",
+            *VERSIONED_MODELS,
+            comment="Ausgangsfassung",
+            verbosity=options["verbosity"],
+        )
