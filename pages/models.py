@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.workflow import Workflow, WorkflowQuerySet
 
 # What staff may use in page text: structure and links, no scripts, no inline styles
 # (the Content-Security-Policy would block them anyway).
@@ -14,7 +15,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang", "lang"}, "abbr": {"title"}, "th": {"scope"}}
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(WorkflowQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -22,7 +23,7 @@ class PageQuerySet(models.QuerySet):
         return search.full_text(self, ["title", "description", "content"], query)
 
 
-class Page(models.Model):
+class Page(Workflow):
     """A staff-editable page such as the imprint or the privacy notice, at /<slug>/."""
 
     slug = models.SlugField(
@@ -54,6 +55,7 @@ class Page(models.Model):
         ordering = ["title"]
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
+        permissions = [("publish_page", _("Seiten freigeben und zurückziehen"))]
 
     def __str__(self):
         return self.title

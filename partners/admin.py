@@ -1,8 +1,9 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+
+from core.workflow import WorkflowAdminMixin
 
 from .models import Category, Link, Partner, PartnerQuerySet, Photo, Quote, Signatory
 
@@ -49,22 +50,21 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "categories_display",
         "city",
         "region",
         "signed_on_display",
-        "is_published",
     ]
-    list_filter = ["is_published", "categories", "region", "signed_on_precision"]
+    list_filter = ["categories", "region", "signed_on_precision"]
     search_fields = ["name", "city", "signatories__name", "quotes__text"]
     date_hierarchy = "signed_on"
     ordering = PartnerQuerySet.LIST_ORDER
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["categories"]
-    actions = ["publish", "unpublish"]
+    actions = WorkflowAdminMixin.workflow_actions
     inlines = [SignatoryInline, QuoteInline, LinkInline, PhotoInline]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -94,7 +94,7 @@ class PartnerAdmin(admin.ModelAdmin):
                 "fields": ["listed_as_of", "list_order"],
             },
         ),
-        (_("Veröffentlichung"), {"fields": ["is_published", "created_at", "updated_at"]}),
+        (_("Veröffentlichung"), {"fields": ["created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -115,24 +115,3 @@ class PartnerAdmin(admin.ModelAdmin):
                 _("eingeordnet nach %(date)s") % {"date": date_format(partner.listed_as_of)},
             )
         return _("unbekannt")
-
-    @admin.action(description=_("Ausgewählte Partner veröffentlichen"))
-    def publish(self, request, queryset):
-        count = queryset.publish()
-        self.message_user(
-            request,
-            ngettext("%d Partner veröffentlicht.", "%d Partner veröffentlicht.", count) % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Veröffentlichung der ausgewählten Partner zurücknehmen"))
-    def unpublish(self, request, queryset):
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext(
-                "%d Partner nicht mehr öffentlich.", "%d Partner nicht mehr öffentlich.", count
-            )
-            % count,
-            messages.SUCCESS,
-        )
