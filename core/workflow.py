@@ -243,6 +243,12 @@ DONE = {
     "reject": ("%d Eintrag an die Redaktion zurückgegeben.", "%d Einträge zurückgegeben."),
     "withdraw": ("%d Eintrag zurückgezogen.", "%d Einträge zurückgezogen."),
 }
+DONE_ONE = {
+    "submit": _("„%(item)s“ ist zur Freigabe eingereicht."),
+    "approve": _("„%(item)s“ ist freigegeben."),
+    "reject": _("„%(item)s“ ist an die Redaktion zurückgegeben."),
+    "withdraw": _("„%(item)s“ ist zurückgezogen."),
+}
 # The change form's buttons: name of the submit button -> transition.
 BUTTONS = {f"_workflow_{action}": action for action in ACTIONS}
 
@@ -390,7 +396,7 @@ class WorkflowAdminMixin:
         if action == "submit":
             submitted_for_approval.send(sender=type(obj), instance=obj, user=request.user)
         if action:
-            self.message_user(request, ngettext(*DONE[action], 1) % 1, messages.SUCCESS)
+            self.message_user(request, DONE_ONE[action] % {"item": obj}, messages.SUCCESS)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         publisher = self.has_publish_permission(request)
