@@ -139,6 +139,7 @@ def test_editor_cannot_change_or_delete_a_published_item(client, make_partner, e
     client.force_login(editor)
     page = client.get(change_url(live)).content.decode()
     assert "Dieser Eintrag ist veröffentlicht" in page
+    assert 'name="signatories-0-name"' not in page  # the inlines are read-only as well
     response = client.post(change_url(live), partner_post(live, name="Stadt Geändert"))
     assert response.status_code == 403
     client.post(
