@@ -258,7 +258,8 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return State.choices
+        schedulable = getattr(model_admin.model, "publish_at_field", None)
+        return [(v, label) for v, label in State.choices if schedulable or v != State.SCHEDULED]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -419,12 +420,6 @@ class WorkflowAdminMixin:
         context["workflow_publisher"] = publisher
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        for name in ("publish", "unpublish"):
-            actions.pop(name, None)
-        return actions
-
     def _transition_all(self, request, queryset, action):
         if action != "submit" and not self.has_publish_permission(request):
             raise PermissionDenied
@@ -437,6 +432,7 @@ class WorkflowAdminMixin:
             except WorkflowError as error:
                 refused.append(f"{obj}: {' '.join(error.messages)}")
             else:
+                self.log_change(request, obj, str(ACTIONS[action]))
                 done += 1
         if done:
             self.message_user(request, ngettext(*DONE[action], done) % done, messages.SUCCESS)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -173,6 +174,8 @@ def test_approver_withdraws_and_rejects(client, make_partner, editor, approver):
     live.refresh_from_db(), submitted.refresh_from_db()
     assert (live.state, live.is_published) == (State.WITHDRAWN, False)
     assert submitted.state == State.DRAFT
+    logged = LogEntry.objects.filter(user=approver).values_list("change_message", flat=True)
+    assert sorted(logged) == ["Ablehnen (zurück an die Redaktion)", "Zurückziehen"]
 
 
 def test_state_column_and_filter_in_the_change_lists(admin_client, draft, make_partner):
