@@ -98,6 +98,19 @@ class WorkflowQuerySet(models.QuerySet):
         return self.update(state=State.WITHDRAWN, is_published=False)
 
 
+def user_field(verbose_name):
+    """Who did something; kept as empty when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Workflow(models.Model):
     """Abstract base: the state and who moved it. The model declares ``is_published``."""
 
@@ -107,34 +120,10 @@ class Workflow(models.Model):
     state = models.CharField(
         _("Status"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
     )
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("zuletzt bearbeitet von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("eingereicht von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    edited_by = user_field(_("zuletzt bearbeitet von"))
+    submitted_by = user_field(_("eingereicht von"))
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True, editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("freigegeben von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    approved_by = user_field(_("freigegeben von"))
     approved_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True, editable=False)
 
     class Meta:
