@@ -87,7 +87,8 @@ def _approve_from_the_desk(page, approver_credentials, title):
     """The approver finds the item on the desk and approves it in its change form."""
     _log_in(page, *approver_credentials)
     waiting = page.locator(
-        "section", has=page.get_by_role("heading", name=re.compile("^Wartet auf meine Freigabe"))
+        "section.desk-block",
+        has=page.get_by_role("heading", name=re.compile("^Wartet auf meine Freigabe")),
     )
     waiting.get_by_role("link", name=title).click()
     page.get_by_role("button", name="Freigeben", exact=True).click()
@@ -172,7 +173,7 @@ def test_redaktion_submits_a_press_release_and_freigabe_approves_it(
     expect(page.locator(".messagelist .success").first).to_contain_text("eingereicht")
     page.goto("/admin/")
     drafts = page.locator(
-        "section", has=page.get_by_role("heading", name=re.compile("^Meine Entwürfe"))
+        "section.desk-block", has=page.get_by_role("heading", name=re.compile("^Meine Entwürfe"))
     )
     expect(drafts.get_by_role("link", name=title)).to_be_visible()
     _log_out(page)
