@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import desk
 from core.media import media_headers
 from core.uploads import PDF_SUFFIX
 from core.versions import VersionedAdmin
@@ -391,3 +392,23 @@ class DocumentAdmin(VersionedAdmin):
     @admin.display(description=_("Größe"), ordering="file_size")
     def size(self, document):
         return filesizeformat(document.file_size)
+
+
+@desk.register
+def new_submissions(request):
+    """The desk's block of new partner requests and contact messages."""
+    block = desk.Block(
+        "eingang", _("Neue Anfragen und Nachrichten"), _("Keine neuen Anfragen oder Nachrichten.")
+    )
+    for model in (PartnerRequest, ContactMessage):
+        if request.user.has_perm(f"contact.view_{model._meta.model_name}"):
+            new = model.objects.filter(status=model.Status.NEW).order_by("created_at", "pk")
+            block.groups.append(
+                desk.group(
+                    model,
+                    new,
+                    desk.changelist_url(model, status__exact=model.Status.NEW),
+                    lambda obj: desk.moment(obj.created_at),
+                )
+            )
+    return [block] if block.groups else []

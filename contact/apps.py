@@ -6,3 +6,13 @@ class ContactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "contact"
     verbose_name = _("Anfragen und Kontakt")
+
+    def ready(self):
+        from core.workflow import submitted_for_approval
+
+        from .models import Notification
+
+        def notify_approvers(sender, instance, user, **kwargs):
+            Notification.request_approval(instance, user)
+
+        submitted_for_approval.connect(notify_approvers, dispatch_uid="contact_notify_approvers")

@@ -13,6 +13,8 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -25,10 +27,12 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.text import html_from_text, paragraphs
 from core.uploads import PdfFileField, RandomFileName
+from core.workflow import approver_addresses
 from partners.models import Category, Partner, Region
 
 from .storage import get_private_storage
@@ -586,9 +590,9 @@ class NotificationQuerySet(models.QuerySet):
         )
 
     def with_submission(self):
-        return self.select_related("partner_request__category", "contact_message").order_by(
-            "created_at", "pk"
-        )
+        return self.select_related(
+            "partner_request__category", "contact_message", "content_type"
+        ).order_by("created_at", "pk")
 
 
 class Notification(models.Model):
@@ -599,6 +603,7 @@ class Notification(models.Model):
         CONFIRMATION = "confirmation", _("Eingangsbestätigung an die Absender")
         STATUS = "status", _("Neuer Stand an die Organisation")
         ANSWER = "answer", _("Antwort der Organisation an das Ministerium")
+        APPROVAL = "approval", _("Bitte um Freigabe")
 
     #: Kinds that go to the office (CONTACT_NOTIFY_EMAILS), answerable to the sender.
     TO_OFFICE = (Kind.STAFF, Kind.ANSWER)
@@ -623,6 +628,14 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
+    # An approval request points to the submitted item (partner, press item, page) and
+    # goes to one approver.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    item = GenericForeignKey("content_type", "object_id")
+    recipient = models.EmailField(_("Empfänger"), blank=True)
     kind = models.CharField(_("E-Mail"), max_length=20, choices=Kind.choices)
     state = models.CharField(
         _("Versand"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
@@ -647,10 +660,24 @@ class Notification(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(partner_request__isnull=False, contact_message__isnull=True)
-                    | Q(partner_request__isnull=True, contact_message__isnull=False)
+                    Q(
+                        partner_request__isnull=False,
+                        contact_message__isnull=True,
+                        content_type__isnull=True,
+                    )
+                    | Q(
+                        partner_request__isnull=True,
+                        contact_message__isnull=False,
+                        content_type__isnull=True,
+                    )
+                    | Q(
+                        partner_request__isnull=True,
+                        contact_message__isnull=True,
+                        content_type__isnull=False,
+                        object_id__isnull=False,
+                    )
                 ),
-                name="notification_belongs_to_one_submission",
+                name="notification_belongs_to_one_submission_or_item",
             ),
             # Receipt and staff mail once; the others come with each change or answer.
             models.UniqueConstraint(
@@ -686,8 +713,39 @@ class Notification(models.Model):
             update_fields=["state", "attempts", "last_error", "next_attempt_at", "updated_at"]
         )
 
+    @classmethod
+    def request_approval(cls, instance, submitter):
+        """One e-mail row per approver of ``instance`` (not the submitter); the worker sends."""
+        content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+        addresses = approver_addresses(type(instance), exclude=submitter)
+        return cls.objects.bulk_create(
+            cls(content_type=content_type, object_id=instance.pk, recipient=address,
+                kind=cls.Kind.APPROVAL)
+            for address in addresses
+        )  # fmt: skip
+
+    def build_approval_message(self, connection=None):
+        item = self.item
+        context = {
+            "item": item,
+            "kind": item._meta.verbose_name,
+            "submitted_by": item.submitted_by,
+            "admin_url": settings.PORTAL_URL
+            + reverse(
+                f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]
+            ),
+        }
+        return EmailMessage(
+            subject=one_line(gettext("Zur Freigabe: %(item)s") % {"item": item}),
+            body=render_to_string("contact/email/approval.txt", context),
+            to=[self.recipient],
+            connection=connection,
+        )
+
     def build_message(self, connection=None):
         """The plain-text e-mail. User input goes in literally and is never interpreted."""
+        if self.kind == self.Kind.APPROVAL:
+            return self.build_approval_message(connection)
         submission = self.submission
         model_name = submission._meta.model_name
         context = {

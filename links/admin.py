@@ -4,6 +4,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import desk
+
 from .models import CheckedLink, LinkUse, Result
 
 
@@ -13,6 +15,7 @@ class ResultFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
+            ("fehlerhaft", _("defekt oder nicht erreichbar")),
             (Result.BROKEN, _("defekt")),
             (Result.ERROR, _("nicht erreichbar")),
             (Result.MOVED, _("umgezogen")),
@@ -21,6 +24,8 @@ class ResultFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        if self.value() == "fehlerhaft":
+            return queryset.failing()
         if self.value() == "nie":
             return queryset.filter(last_checked__isnull=True)
         if self.value() in Result.values:
@@ -142,3 +147,21 @@ class CheckedLinkAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@desk.register
+def broken_links(request):
+    """The desk's block of links that failed their last check."""
+    if not request.user.has_perm("links.view_checkedlink"):
+        return []
+    failing = CheckedLink.objects.failing().order_by("first_failed", "pk")
+    block = desk.Block("links", _("Defekte Links"), _("Alle geprüften Links funktionieren."))
+    block.groups.append(
+        desk.group(
+            CheckedLink,
+            failing,
+            desk.changelist_url(CheckedLink, ergebnis="fehlerhaft"),
+            lambda link: link.get_result_display(),
+        )
+    )
+    return [block]

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from core.richtext import RichTextAdmin
 from core.versions import VersionedAdmin
+from core.workflow import WorkflowAdminMixin
 
 from .models import Page, YearReview
 
@@ -11,11 +12,11 @@ reversion.register(Page)
 
 
 @admin.register(Page)
-class PageAdmin(RichTextAdmin, VersionedAdmin):
-    list_display = ["title", "slug", "is_published", "updated_at"]
-    list_filter = ["is_published"]
+class PageAdmin(WorkflowAdminMixin, RichTextAdmin, VersionedAdmin):
+    list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "content"]
     prepopulated_fields = {"slug": ["title"]}
+    actions = WorkflowAdminMixin.workflow_actions
 
     def view_on_site(self, page):
         # Drafts too: the page as it will look, with the preview banner (staff only).

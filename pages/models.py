@@ -7,11 +7,12 @@ from core import search
 from core.cache import remember
 from core.richtext import RichTextField
 from core.text import paragraphs, plain_text
+from core.workflow import Workflow, WorkflowQuerySet
 from partners.models import Partner
 from press.models import PressItem
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(WorkflowQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -19,7 +20,7 @@ class PageQuerySet(models.QuerySet):
         return search.full_text(self, ["title", "description", "content"], query)
 
 
-class Page(models.Model):
+class Page(Workflow):
     """A staff-editable page such as the imprint or the privacy notice, at /<slug>/."""
 
     slug = models.SlugField(
@@ -50,6 +51,7 @@ class Page(models.Model):
         ordering = ["title"]
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
+        permissions = [("publish_page", _("Seiten freigeben und zurückziehen"))]
 
     def __str__(self):
         return self.title

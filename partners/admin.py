@@ -1,13 +1,13 @@
 import reversion
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.richtext import RichTextAdmin
 from core.versions import VersionedAdmin
+from core.workflow import WorkflowAdminMixin
 
 from .models import Category, Link, Partner, PartnerQuerySet, Photo, Quote, Signatory
 
@@ -58,22 +58,21 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(RichTextAdmin, VersionedAdmin):
+class PartnerAdmin(WorkflowAdminMixin, RichTextAdmin, VersionedAdmin):
     list_display = [
         "name",
         "categories_display",
         "city",
         "region",
         "signed_on_display",
-        "is_published",
     ]
-    list_filter = ["is_published", "categories", "region", "signed_on_precision"]
+    list_filter = ["categories", "region", "signed_on_precision"]
     search_fields = ["name", "city", "signatories__name", "quotes__text"]
     date_hierarchy = "signed_on"
     ordering = PartnerQuerySet.LIST_ORDER
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["categories"]
-    actions = ["publish", "unpublish"]
+    actions = WorkflowAdminMixin.workflow_actions
     inlines = [SignatoryInline, QuoteInline, LinkInline, PhotoInline]
     readonly_fields = ["created_at", "updated_at"]
 
@@ -104,7 +103,7 @@ class PartnerAdmin(RichTextAdmin, VersionedAdmin):
                 "fields": ["listed_as_of", "list_order"],
             },
         ),
-        (_("Veröffentlichung"), {"fields": ["is_published", "created_at", "updated_at"]}),
+        (_("Veröffentlichung"), {"fields": ["created_at", "updated_at"]}),
     ]
 
     def view_on_site(self, partner):
@@ -129,24 +128,3 @@ class PartnerAdmin(RichTextAdmin, VersionedAdmin):
                 _("eingeordnet nach %(date)s") % {"date": date_format(partner.listed_as_of)},
             )
         return _("unbekannt")
-
-    @admin.action(description=_("Ausgewählte Partner veröffentlichen"))
-    def publish(self, request, queryset):
-        count = queryset.publish()
-        self.message_user(
-            request,
-            ngettext("%d Partner veröffentlicht.", "%d Partner veröffentlicht.", count) % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Veröffentlichung der ausgewählten Partner zurücknehmen"))
-    def unpublish(self, request, queryset):
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext(
-                "%d Partner nicht mehr öffentlich.", "%d Partner nicht mehr öffentlich.", count
-            )
-            % count,
-            messages.SUCCESS,
-        )

@@ -14,6 +14,7 @@ from core.dates import DatePrecision
 from core.richtext import RichTextField
 from core.text import plain_text
 from core.uploads import ImageFileField, RandomFileName
+from core.workflow import Workflow, WorkflowQuerySet
 
 _NOT_READ = object()
 
@@ -56,19 +57,13 @@ class JSONGroupArray(models.Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-class PartnerQuerySet(models.QuerySet):
+class PartnerQuerySet(WorkflowQuerySet):
     # The ministry's list order, newest first: by signing date, an undated partner by the
     # date it is listed as of; on the same date as the editors ordered them.
     LIST_ORDER = [models.F("sort_date").desc(nulls_last=True), "list_order", "name", "pk"]
 
     def published(self):
         return self.filter(is_published=True)
-
-    def publish(self):
-        return self.update(is_published=True)
-
-    def unpublish(self):
-        return self.update(is_published=False)
 
     # What a partner search covers, in the directory (/partner/?q=) and the site search
     # (/suche/) alike: the partner's own texts, its category, who signed, who is quoted.
@@ -227,7 +222,7 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
-class Partner(models.Model):
+class Partner(Workflow):
     # Paths under /partner/ that are pages of their own, not partner slugs.
     RESERVED_SLUGS = frozenset({"statistik", "karte", "offene-daten", "feed"})
 
@@ -316,6 +311,7 @@ class Partner(models.Model):
         ordering = [models.F("sort_date").desc(nulls_last=True), "list_order", "name"]
         verbose_name = pgettext_lazy("one partner organisation", "Partner")
         verbose_name_plural = _("Partner")
+        permissions = [("publish_partner", _("Partner freigeben, planen und zurückziehen"))]
         indexes = [
             # The directory's order (newest_first): a page is read from the index instead of
             # sorting every partner (SQLite: DESC puts NULLs last, as the order wants).

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from core.richtext import RichTextAdmin
 from core.versions import VersionedAdmin
+from core.workflow import WorkflowAdminMixin
 
 from .models import Attachment, EventNotice, Letterhead, PressItem, PressRelease, berlin
 
@@ -18,39 +19,22 @@ reversion.register(PressRelease, follow=["pressitem_ptr", "attachments"])
 reversion.register(EventNotice, follow=["pressitem_ptr"])
 
 
-class VisibilityFilter(admin.SimpleListFilter):
-    title = _("Sichtbarkeit")
-    parameter_name = "sichtbarkeit"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("oeffentlich", _("öffentlich")),
-            ("geplant", _("geplant (noch nicht sichtbar)")),
-            ("entwurf", _("Entwurf")),
-        ]
-
-    def queryset(self, request, queryset):
-        methods = {"oeffentlich": "due", "geplant": "scheduled", "entwurf": "drafts"}
-        method = methods.get(self.value())
-        return getattr(queryset, method)() if method else queryset
-
-
-class PublicationAdmin(RichTextAdmin, VersionedAdmin):
+class PublicationAdmin(WorkflowAdminMixin, RichTextAdmin, VersionedAdmin):
     """What both kinds of press item share: publishing, scheduling, preview."""
 
     preview_url_name = None
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body", "contact_name"]
     autocomplete_fields = ["partners"]
-    actions = ["publish", "unpublish"]
+    actions = WorkflowAdminMixin.workflow_actions
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
     publication_fieldset = (
         _("Veröffentlichung"),
         {
-            "fields": ["is_published", "publish_at", "created_at", "updated_at"],
+            "fields": ["publish_at", "created_at", "updated_at"],
             "description": _(
-                "Entwürfe und geplante Einträge sind öffentlich unsichtbar. "
+                "Entwürfe, eingereichte und geplante Einträge sind öffentlich unsichtbar. "
                 "„Auf der Website anzeigen“ öffnet eine Vorschau, die nur die Redaktion sieht."
             ),
         },
@@ -63,39 +47,9 @@ class PublicationAdmin(RichTextAdmin, VersionedAdmin):
     def view_on_site(self, obj):
         return reverse(self.preview_url_name, kwargs={"pk": obj.pk})
 
-    @admin.display(description=_("Sichtbarkeit"), ordering="publish_at")
-    def visibility(self, obj):
-        return obj.visibility_display()
-
     @admin.display(description=_("Datum"), ordering="dated_at")
     def dated_on(self, obj):
         return date_format(obj.dated_on, "d.m.Y")
-
-    @admin.action(description=_("Ausgewählte Einträge veröffentlichen"))
-    def publish(self, request, queryset):
-        count = queryset.publish()
-        self.message_user(
-            request,
-            ngettext(
-                "%d Eintrag veröffentlicht (geplante erscheinen zum eingestellten Zeitpunkt).",
-                "%d Einträge veröffentlicht (geplante erscheinen zum eingestellten Zeitpunkt).",
-                count,
-            )
-            % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Veröffentlichung der ausgewählten Einträge zurücknehmen"))
-    def unpublish(self, request, queryset):
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext(
-                "%d Eintrag nicht mehr öffentlich.", "%d Einträge nicht mehr öffentlich.", count
-            )
-            % count,
-            messages.SUCCESS,
-        )
 
 
 class AttachmentInline(admin.TabularInline):
@@ -112,8 +66,8 @@ class AttachmentInline(admin.TabularInline):
 @admin.register(PressRelease)
 class PressReleaseAdmin(PublicationAdmin):
     preview_url_name = "press:release_preview"
-    list_display = ["title", "dated_on", "is_published", "publish_at", "visibility"]
-    list_filter = [VisibilityFilter, "partners__categories"]
+    list_display = ["title", "dated_on", "publish_at"]
+    list_filter = ["partners__categories"]
     search_fields = [*PublicationAdmin.search_fields, "teaser"]
     date_hierarchy = "dated_at"
     inlines = [AttachmentInline]
@@ -128,8 +82,8 @@ class PressReleaseAdmin(PublicationAdmin):
 @admin.register(EventNotice)
 class EventNoticeAdmin(PublicationAdmin):
     preview_url_name = "press:notice_preview"
-    list_display = ["title", "start_display", "status", "is_published", "publish_at", "visibility"]
-    list_filter = [VisibilityFilter, "status", "venue_city"]
+    list_display = ["title", "start_display", "status", "publish_at"]
+    list_filter = ["status", "venue_city"]
     search_fields = [*PublicationAdmin.search_fields, "venue_name", "venue_city", "organiser"]
     date_hierarchy = "start"
     actions = [*PublicationAdmin.actions, "cancel"]

@@ -23,6 +23,7 @@ from core import images, richtext, search
 from core.richtext import RichTextField
 from core.text import one_line, plain_text
 from core.uploads import ImageFileField, PdfFileField, RandomFileName
+from core.workflow import Workflow, WorkflowQuerySet
 from partners.models import Partner
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -107,7 +108,7 @@ def default_issuer():
     return letterhead.name if letterhead else MINISTRY_NAME
 
 
-class PressItemQuerySet(models.QuerySet):
+class PressItemQuerySet(WorkflowQuerySet):
     def due(self, now=None):
         """What the public sees: published, and the publish-at moment (if any) has come."""
         now = now or timezone.now()
@@ -116,15 +117,6 @@ class PressItemQuerySet(models.QuerySet):
     def scheduled(self, now=None):
         """Published, but waiting for its publish-at moment."""
         return self.filter(is_published=True, publish_at__gt=now or timezone.now())
-
-    def drafts(self):
-        return self.filter(is_published=False)
-
-    def publish(self):
-        return self.update(is_published=True)
-
-    def unpublish(self):
-        return self.update(is_published=False)
 
     def newest_first(self):
         return self.order_by("-dated_at", "-pk")
@@ -152,8 +144,10 @@ class PressItemQuerySet(models.QuerySet):
         return self.select_related("pressrelease", "eventnotice").newest_first()
 
 
-class PressItem(models.Model):
+class PressItem(Workflow):
     """What press releases and event notices have in common."""
+
+    publish_at_field = "publish_at"
 
     class Kind(models.TextChoices):
         RELEASE = "release", _("Pressemitteilung")
@@ -184,8 +178,8 @@ class PressItem(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Leer: sofort öffentlich, sobald „veröffentlicht“ angekreuzt ist. Mit Datum: "
-            "erst ab diesem Zeitpunkt öffentlich sichtbar (Zeitzone Europe/Berlin)."
+            "Leer: öffentlich, sobald die Freigabe den Eintrag freigibt. Mit Datum: "
+            "nach der Freigabe erst ab diesem Zeitpunkt öffentlich (Zeitzone Europe/Berlin)."
         ),
     )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
@@ -197,6 +191,9 @@ class PressItem(models.Model):
         ordering = ["-dated_at", "-pk"]
         verbose_name = _("Presseeintrag")
         verbose_name_plural = _("Presseeinträge")
+        permissions = [
+            ("publish_pressitem", _("Presseeinträge freigeben, planen und zurückziehen"))
+        ]
         indexes = [models.Index(fields=["is_published", "dated_at"], name="press_item_public")]
 
     def __str__(self):
@@ -256,14 +253,6 @@ class PressItem(models.Model):
         """The per-object form of `PressItemQuerySet.due()`."""
         now = now or timezone.now()
         return self.is_published and (self.publish_at is None or self.publish_at <= now)
-
-    def visibility_display(self):
-        if not self.is_published:
-            return gettext("Entwurf")
-        if self.publish_at and self.publish_at > timezone.now():
-            moment = date_format(berlin(self.publish_at), "d.m.Y H:i")
-            return gettext("geplant ab %(moment)s Uhr") % {"moment": moment}
-        return gettext("öffentlich")
 
     @property
     def dated_on(self):

@@ -1,10 +1,12 @@
 import datetime
+import io
 import itertools
 import uuid
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -114,3 +116,29 @@ def s3_buckets(s3_server, settings):
     return SimpleNamespace(
         server=s3_server, public=public, private=private, client=s3_server.client()
     )
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """A staff user in one of the groups setup_roles creates ("Redaktion", "Freigabe" …)."""
+    call_command("setup_roles", stdout=io.StringIO())
+
+    def make(group, username=None, email=None):
+        username = username or f"{group.lower()}-{next(_numbers)}"
+        user = django_user_model.objects.create_user(
+            username, email or f"{username}@ministerium.example", "x", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff("Redaktion", "redakteurin")
+
+
+@pytest.fixture
+def approver(make_staff):
+    return make_staff("Freigabe", "freigeberin")

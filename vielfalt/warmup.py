@@ -36,8 +36,14 @@ def template_names():
         if folder.is_relative_to(installed):
             continue
         for path in folder.rglob("*"):
-            if path.suffix in TEMPLATE_SUFFIXES and path.is_file():
-                names.add(path.relative_to(folder).as_posix())
+            name = path.relative_to(folder).as_posix()
+            # The admin's overrides serve staff only; visitors' first requests never wait on them.
+            if (
+                path.suffix in TEMPLATE_SUFFIXES
+                and path.is_file()
+                and not name.startswith("admin/")
+            ):
+                names.add(name)
     return sorted(names)
 
 

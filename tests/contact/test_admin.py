@@ -318,7 +318,13 @@ def test_setup_roles_is_idempotent(db, capsys):
         g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
     }
     assert first == second
-    assert Group.objects.count() == 2
+    assert Group.objects.count() == 3
+    assert first["Freigabe"] - first["Redaktion"] == {
+        "publish_partner",
+        "publish_pressitem",
+        "publish_page",
+    }
+    assert first["Redaktion"] <= first["Freigabe"]
     assert {"add_partner", "change_page", "delete_document", "view_quote"} <= first["Redaktion"]
     assert "view_partnerrequest" not in first["Redaktion"]
     assert first["Anfragenbearbeitung"] == {

@@ -169,14 +169,15 @@ def test_deleted_and_related_content_invalidates_too(client, make_partner, cache
 
 
 def test_publishing_through_an_admin_action_shows_at_once(
-    admin_client, client, make_partner, cache_on
+    admin_client, client, make_partner, cache_on, editor
 ):
     draft = make_partner(name="Stadt Entwurf", is_published=False)
+    draft.transition("submit", editor)
     assert "Stadt Entwurf" not in client.get(reverse("partners:list")).content.decode()
     # QuerySet.update() sends no signals: the staff user's POST invalidates.
     admin_client.post(
         reverse("admin:partners_partner_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
+        {"action": "approve", "_selected_action": [draft.pk]},
     )
     assert Partner.objects.get(pk=draft.pk).is_published
     assert "Stadt Entwurf" in client.get(reverse("partners:list")).content.decode()

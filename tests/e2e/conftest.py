@@ -40,6 +40,18 @@ CHROMIUM_ARGS = [
 ]
 EDITOR_USERNAME = "redaktion"
 EDITOR_PASSWORD = secrets.token_urlsafe(16)
+# Staff in the groups of setup_roles (not superusers), with the editor's password.
+WRITER_USERNAME = "schreiberin"
+APPROVER_USERNAME = "freigabe"
+STAFF_SETUP = f"""
+import os
+from django.contrib.auth.models import Group, User
+for name, group in [("{WRITER_USERNAME}", "Redaktion"), ("{APPROVER_USERNAME}", "Freigabe")]:
+    user = User.objects.create_user(
+        name, name + "@example.org", os.environ["DJANGO_SUPERUSER_PASSWORD"], is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+"""
 SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/vielfalt-e2e-screenshots"))
 
 
@@ -96,6 +108,8 @@ def server(chromium_executable, tmp_path_factory):
         ),
         # As `make run`: the seeded content gets its first version for the history.
         ("load_seed",),
+        ("setup_roles",),
+        ("shell", "-c", STAFF_SETUP),
     )
     log = folder / "gunicorn.log"
     with gunicorn(env, log, workers=2) as url:
@@ -165,6 +179,18 @@ def page(browser, server):
 @pytest.fixture(scope="package")
 def editor_credentials():
     return EDITOR_USERNAME, EDITOR_PASSWORD
+
+
+@pytest.fixture(scope="package")
+def writer_credentials():
+    """A member of "Redaktion": writes and submits, publishes nothing."""
+    return WRITER_USERNAME, EDITOR_PASSWORD
+
+
+@pytest.fixture(scope="package")
+def approver_credentials():
+    """A member of "Freigabe"."""
+    return APPROVER_USERNAME, EDITOR_PASSWORD
 
 
 @pytest.fixture(scope="package")

@@ -3,6 +3,8 @@
 The pages come from tests/public_pages.py, so pages other apps add are checked as well.
 """
 
+import re
+
 import pytest
 
 from tests.e2e.support import AXE_OPTIONS, require
@@ -124,3 +126,18 @@ def test_error_summary_takes_the_focus_names_the_wrong_filter_and_links_to_it(pa
     expect(field).to_have_attribute("aria-describedby", "id_category-fehler")
     summary.get_by_role("link").first.click()
     expect(page.locator(":focus")).to_have_id("id_category")
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/press/pressrelease/", "/admin/partners/partner/"]
+)
+def test_office_pages_have_no_axe_violations(page, approver_credentials, path):
+    """The desk and the change lists the office uses most."""
+    username, password = approver_credentials
+    page.goto("/admin/login/?next=" + path)
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

@@ -69,7 +69,26 @@ def _jpeg(path):
     return path
 
 
-def test_editor_creates_and_publishes_a_partner_with_photo(page, editor_credentials, tmp_path):
+def _log_out(page):
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page.get_by_role("heading", name="Abgemeldet")).to_be_visible()
+
+
+def _approve_from_the_desk(page, approver_credentials, title):
+    """The approver finds the item on the desk and approves it in its change form."""
+    log_in(page, *approver_credentials)
+    waiting = page.locator(
+        "section.desk-block",
+        has=page.get_by_role("heading", name=re.compile("^Wartet auf meine Freigabe")),
+    )
+    waiting.get_by_role("link", name=title).click()
+    page.get_by_role("button", name="Freigeben", exact=True).click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("freigegeben")
+
+
+def test_editor_creates_and_publishes_a_partner_with_photo(
+    page, editor_credentials, approver_credentials, tmp_path
+):
     username, password = editor_credentials
     photo = _jpeg(tmp_path / "Unterzeichnung Foto.jpg")
     alt_text = "Zwei Personen halten die unterschriebene Vereinbarung in die Kamera"
@@ -102,9 +121,10 @@ def test_editor_creates_and_publishes_a_partner_with_photo(page, editor_credenti
     page.locator("#id_photos-0-alt_text").fill(alt_text)
     page.locator("#id_photos-0-credit").fill("Testbild")
 
-    page.locator("#id_is_published").check()
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("Testkommune Musterstadt")
+    page.get_by_role("button", name="Zur Freigabe einreichen").click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("Testkommune Musterstadt")
+    _log_out(page)
+    _approve_from_the_desk(page, approver_credentials, "Testkommune Musterstadt")
 
     # On the public site: in the directory, and with the photo on its page.
     page.goto("/partner/?q=Musterstadt")
@@ -126,6 +146,36 @@ def test_editor_creates_and_publishes_a_partner_with_photo(page, editor_credenti
         arg=image.element_handle(),
     )
     expect(page.get_by_text("Foto: Testbild")).to_be_visible()
+
+
+def test_redaktion_submits_a_press_release_and_freigabe_approves_it(
+    page, writer_credentials, approver_credentials
+):
+    title = "Vier Augen sehen mehr"
+    log_in(page, *writer_credentials)
+    page.goto("/admin/press/pressrelease/add/")
+    page.locator("#id_title").press_sequentially(title)
+    page.locator("#id_teaser").fill("Eine Mitteilung, die erst nach der Freigabe erscheint.")
+    page.locator("#id_body").fill("Erster Absatz.\n\nZweiter Absatz.")
+    # Redaktion has no way to publish: no such button, no such field.
+    expect(page.get_by_role("button", name="Freigeben", exact=True)).to_have_count(0)
+    expect(page.locator("#id_is_published")).to_have_count(0)
+    page.get_by_role("button", name="Zur Freigabe einreichen").click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("eingereicht")
+    page.goto("/admin/")
+    drafts = page.locator(
+        "section.desk-block", has=page.get_by_role("heading", name=re.compile("^Meine Entwürfe"))
+    )
+    expect(drafts.get_by_role("link", name=title)).to_be_visible()
+    _log_out(page)
+
+    page.goto("/presse/")
+    expect(page.get_by_text(title)).to_have_count(0)
+
+    _approve_from_the_desk(page, approver_credentials, title)
+    page.goto("/presse/")
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
 def _take_the_time_a_person_takes(page):

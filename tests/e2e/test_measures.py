@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.support import FORM_MIN_SECONDS, require
-from tests.e2e.test_journeys import _log_in
+from tests.e2e.support import FORM_MIN_SECONDS, log_in, require
 
 expect = require("playwright.sync_api").expect
 
@@ -21,7 +20,7 @@ def test_partner_reports_a_measure_through_its_link_and_staff_publish_it(
     page, browser, server, editor_credentials
 ):
     username, password = editor_credentials
-    _log_in(page, username, password)
+    log_in(page, username, password)
     page.goto("/admin/partners/partner/?q=Landessportbund")
     page.get_by_role("row", name=re.compile(PARTNER)).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("create_reporting_link")

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.support import AXE_OPTIONS, require
-from tests.e2e.test_journeys import _log_in
+from tests.e2e.support import AXE_OPTIONS, log_in, require
 
 Axe = require("axe_playwright_python.sync_playwright").Axe
 expect = require("playwright.sync_api").expect
@@ -34,7 +33,7 @@ def _add_draft_partner(page):
 def test_partner_sees_its_draft_through_a_preview_link_until_it_is_revoked(
     page, browser, server, editor_credentials
 ):
-    _log_in(page, *editor_credentials)
+    log_in(page, *editor_credentials)
     _add_draft_partner(page)
 
     page.get_by_role("button", name="Vorschau-Link erstellen").click()

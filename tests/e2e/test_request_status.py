@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.e2e.support import AXE_OPTIONS, require
-from tests.e2e.test_journeys import _log_in, _take_the_time_a_person_takes
+from tests.e2e.support import AXE_OPTIONS, log_in, require
+from tests.e2e.test_journeys import _take_the_time_a_person_takes
 from tests.servers import manage
 
 Axe = require("axe_playwright_python.sync_playwright").Axe
@@ -59,7 +59,7 @@ def test_status_link_follows_the_admin_takes_an_answer_and_dies_with_the_purge(
 
     context = browser.new_context(base_url=server.url, locale="de-DE")
     admin = context.new_page()
-    _log_in(admin, *editor_credentials)
+    log_in(admin, *editor_credentials)
     admin.goto(f"/admin/contact/partnerrequest/?q={ORGANISATION.replace(' ', '+')}")
     admin.locator("#result_list tbody tr a", has_text=ORGANISATION).click()
     change_url = admin.url

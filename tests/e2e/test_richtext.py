@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.support import AXE_OPTIONS, require
-from tests.e2e.test_journeys import _log_in
+from tests.e2e.support import AXE_OPTIONS, log_in, require
 
 Axe = require("axe_playwright_python.sync_playwright").Axe
 expect = require("playwright.sync_api").expect
@@ -35,7 +34,7 @@ def _tab_into(page, area, limit=40):
 
 
 def test_press_release_with_a_link_and_a_list_written_with_the_keyboard(page, editor_credentials):
-    _log_in(page, *editor_credentials)
+    log_in(page, *editor_credentials)
     page.goto(ADD_RELEASE)
     body = page.get_by_role("textbox", name="Text", exact=True)
     expect(body).to_be_visible()
@@ -94,7 +93,7 @@ def test_press_release_with_a_link_and_a_list_written_with_the_keyboard(page, ed
 def test_editor_names_its_controls_in_german_and_has_no_axe_violations(
     page, editor_credentials, path
 ):
-    _log_in(page, *editor_credentials)
+    log_in(page, *editor_credentials)
     page.goto(path)
     expect(page.locator(".prose-editor [contenteditable]").first).to_be_visible()
     for name in ["Fett", "Kursiv", "Aufzählung", "Nummerierte Liste", "Zitat", "Rückgängig"]:

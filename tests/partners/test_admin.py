@@ -63,13 +63,14 @@ def test_editors_see_the_list_position_and_who_signed(admin_client, make_partner
     assert filtered.context["cl"].result_count == 1
 
 
-def test_publish_and_unpublish_actions(admin_client, make_partner):
+def test_approve_and_withdraw_actions(admin_client, make_partner, editor):
     draft = make_partner(is_published=False)
+    draft.transition("submit", editor)
     url = reverse("admin:partners_partner_changelist")
-    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
+    admin_client.post(url, {"action": "approve", "_selected_action": [draft.pk]}, follow=True)
     draft.refresh_from_db()
     assert draft.is_published
-    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    admin_client.post(url, {"action": "withdraw", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -96,7 +97,6 @@ def _partner_post(category, **extra):
         "summary": "",
         "commitment": "",
         "website": "",
-        "is_published": "on",
         "signatories-TOTAL_FORMS": "1",
         "signatories-INITIAL_FORMS": "0",
         "signatories-0-name": "Erika Muster",

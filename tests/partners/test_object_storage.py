@@ -40,6 +40,7 @@ def test_photo_uploaded_in_the_admin_is_served_from_the_public_bucket(
             _partner_post(category, **{"photos-0-image": upload}),
         )
     assert response.status_code == 302
+    Partner.objects.filter(slug="stadt-neu").publish()  # approval is tested elsewhere
     partner = Partner.objects.get(slug="stadt-neu")
     photo = partner.photos.get()
     assert photo.image.name.endswith(".jpg")

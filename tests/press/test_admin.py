@@ -27,7 +27,6 @@ def release_post(**extra):
         "contact_role": "",
         "contact_phone": "",
         "contact_email": "",
-        "is_published": "on",
         "publish_at_0": "",
         "publish_at_1": "",
         "attachments-TOTAL_FORMS": "1",
@@ -57,7 +56,7 @@ def test_changelist_shows_visibility(admin_client, make_release):
     make_release(title="Geplante", publish_at=timezone.now() + datetime.timedelta(days=1))
     make_release(title="Entwurf", is_published=False)
     html = admin_client.get(reverse("admin:press_pressrelease_changelist")).content.decode()
-    assert "geplant ab" in html and "Entwurf" in html
+    assert "Geplant (ab " in html and "Entwurf" in html
 
 
 def test_view_on_site_leads_to_the_preview(admin_client, make_release, make_notice):
@@ -105,13 +104,14 @@ def test_preview_is_a_404_for_the_public_and_for_staff_without_permission(
     assert client.get(url).status_code == 200
 
 
-def test_publish_unpublish_and_cancel_actions(admin_client, make_release, make_notice):
+def test_approve_withdraw_and_cancel_actions(admin_client, make_release, make_notice, editor):
     release = make_release(is_published=False)
+    release.transition("submit", editor)
     notice = make_notice()
     url = reverse("admin:press_pressrelease_changelist")
-    admin_client.post(url, {"action": "publish", "_selected_action": [release.pk]})
+    admin_client.post(url, {"action": "approve", "_selected_action": [release.pk]})
     assert PressItem.objects.get(pk=release.pk).is_published
-    admin_client.post(url, {"action": "unpublish", "_selected_action": [release.pk]})
+    admin_client.post(url, {"action": "withdraw", "_selected_action": [release.pk]})
     assert not PressItem.objects.get(pk=release.pk).is_published
     admin_client.post(
         reverse("admin:press_eventnotice_changelist"),
@@ -127,6 +127,7 @@ def test_editor_adds_a_release_with_a_pdf_attachment(admin_client, settings, tmp
         reverse("admin:press_pressrelease_add"), release_post(**{"attachments-0-file": upload})
     )
     assert response.status_code == 302, response.context["errors"]
+    PressRelease.objects.filter(slug="neue-partnerschaft").publish()  # approval: elsewhere
     release = PressRelease.objects.get(slug="neue-partnerschaft")
     attachment = release.attachments.get()
     assert attachment.file.name.startswith("press/attachments/")
@@ -191,13 +192,11 @@ def test_editing_the_letterhead_changes_the_footer_at_once(admin_client, letterh
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("oeffentlich", {"Öffentlich"}), ("geplant", {"Geplant"}), ("entwurf", {"Entwurf"})],
+    [("published", {"Öffentlich"}), ("scheduled", {"Geplant"}), ("draft", {"Entwurf"})],
 )
-def test_visibility_filter_uses_the_queryset_rules(admin_client, make_release, value, expected):
+def test_state_filter_follows_the_publish_at_moment(admin_client, make_release, value, expected):
     make_release(title="Öffentlich")
     make_release(title="Geplant", publish_at=timezone.now() + datetime.timedelta(days=1))
     make_release(title="Entwurf", is_published=False)
-    response = admin_client.get(
-        reverse("admin:press_pressrelease_changelist"), {"sichtbarkeit": value}
-    )
+    response = admin_client.get(reverse("admin:press_pressrelease_changelist"), {"status": value})
     assert {obj.title for obj in response.context["cl"].result_list} == expected

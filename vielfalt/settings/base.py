@@ -271,6 +271,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_NOTIFY_EMAILS = env_list(
     "DJANGO_CONTACT_NOTIFY_EMAILS", "partnerinitiative@localhost" if DEBUG else ""
 )
+# Four eyes: may someone approve (publish) an item they submitted themselves?
+WORKFLOW_SELF_APPROVAL = env_bool("DJANGO_WORKFLOW_SELF_APPROVAL", False)
 # The portal's public address, for links in e-mails (no trailing slash).
 PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "http://127.0.0.1:8000" if DEBUG else "")
 PORTAL_URL = PORTAL_URL.rstrip("/")

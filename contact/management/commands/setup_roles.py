@@ -6,6 +6,9 @@
   those who may view an item and restores for those who may change it.
 - "Anfragenbearbeitung": view and change partner requests and contact messages
   (status, assignee, notes), and see their e-mail state.
+- "Freigabe": what Redaktion may, plus approving, scheduling and withdrawing partners,
+  press items and pages (``publish_partner``, ``publish_pressitem``, ``publish_page``).
+  Redaktion writes and submits; only Freigabe (or a superuser) makes anything public.
 
 Staff users are put into the groups in the admin (Benutzer → Gruppen). Converting a
 request into a partner draft needs both: change on requests and add on partners.
@@ -36,11 +39,19 @@ def roles():
         (apps.get_model("contact", "ContactMessage"), ("view", "change")),
         (apps.get_model("contact", "Notification"), ("view",)),
     ]
-    return {"Redaktion": editorial, "Anfragenbearbeitung": handling}
+    approval = [
+        *editorial,
+        (apps.get_model("partners", "Partner"), ("publish",)),
+        (apps.get_model("press", "PressItem"), ("publish",)),
+        (apps.get_model("pages", "Page"), ("publish",)),
+    ]
+    return {"Redaktion": editorial, "Anfragenbearbeitung": handling, "Freigabe": approval}
 
 
 class Command(BaseCommand):
-    help = "Legt die Gruppen „Redaktion“ und „Anfragenbearbeitung“ mit ihren Rechten an."
+    help = (
+        "Legt die Gruppen „Redaktion“, „Anfragenbearbeitung“ und „Freigabe“ mit ihren Rechten an."
+    )
 
     def handle(self, *args, **options):
         # Permissions appear after migrate; make sure they exist even on a fresh database.
