@@ -142,8 +142,9 @@ def test_warm_up_compiles_the_project_templates_before_workers_fork():
 
     names = template_names()
     assert "base.html" in names and "partners/partner_list.html" in names
-    # The project's own admin overrides, never the admin's templates themselves.
-    assert "admin/change_form.html" in names and "admin/base.html" not in names
+    # Public pages only: the admin's templates (and the project's overrides of them) are
+    # compiled when the office first opens them.
+    assert not any(name.startswith("admin/") for name in names)
     assert warm_up() == len(names)
     cached_loader = engines["django"].engine.template_loaders[0]
     assert "base.html" in {key.split(":")[0] for key in cached_loader.get_template_cache}

@@ -54,7 +54,7 @@ def test_the_comparison_shows_both_names(admin_client, partner, django_assert_nu
 
     # Content types are cached per process: cleared, the count does not depend on test order.
     ContentType.objects.clear_cache()
-    with django_assert_num_queries(35):
+    with django_assert_num_queries(43):
         response = admin_client.get(url, query)
 
     html = response.content.decode()
@@ -115,25 +115,24 @@ def test_a_restored_name_shows_on_the_public_page_at_once(admin_client, partner,
     assert "Stadt Altname" in response.content.decode()
 
 
-def test_publishing_and_unpublishing_are_versions(admin_client, admin_user, make_partner):
+def test_approving_and_withdrawing_are_versions(admin_client, admin_user, make_partner, settings):
+    settings.WORKFLOW_SELF_APPROVAL = True
     drafts = [make_partner(is_published=False), make_partner(is_published=False)]
     url = reverse("admin:partners_partner_changelist")
     selected = [draft.pk for draft in drafts]
 
-    # Filtered to drafts: the published partners leave the filtered list, yet are recorded.
-    admin_client.post(
-        f"{url}?is_published__exact=0", {"action": "publish", "_selected_action": selected}
-    )
-    admin_client.post(url, {"action": "unpublish", "_selected_action": selected[:1]})
+    admin_client.post(url, {"action": "submit_for_approval", "_selected_action": selected})
+    admin_client.post(url, {"action": "approve", "_selected_action": selected})
+    admin_client.post(url, {"action": "withdraw", "_selected_action": selected[:1]})
 
     first, second = drafts
-    assert [v.field_dict["is_published"] for v in versions(first)] == [False, True]
-    assert [v.field_dict["is_published"] for v in versions(second)] == [True]
-    unpublished = versions(first)[0].revision
-    assert unpublished.user == admin_user
-    assert unpublished.comment == "Aktion: Veröffentlichung der ausgewählten Partner zurücknehmen"
+    assert [v.field_dict["is_published"] for v in versions(first)] == [False, True, False]
+    assert [v.field_dict["is_published"] for v in versions(second)] == [True, False]
+    withdrawn = versions(first)[0].revision
+    assert withdrawn.user == admin_user
+    assert withdrawn.comment == "Aktion: Zurückziehen (nicht mehr öffentlich)"
     # Each version is the whole partner: its signatories belong to the revision.
-    assert unpublished.version_set.filter(content_type__model="signatory").count() == 2
+    assert withdrawn.version_set.filter(content_type__model="signatory").count() == 2
 
 
 def test_the_deletion_page_alone_records_nothing(admin_client, make_partner):
@@ -155,7 +154,10 @@ def staff_in(group):
     return client
 
 
-def test_the_editorial_team_sees_compares_and_restores(partner):
+def test_the_editorial_team_sees_compares_and_restores(make_partner):
+    # A draft: the editorial team changes drafts; published items are the approvers' (four eyes).
+    partner = make_partner(name="Stadt Altname", is_published=False)
+    call_command("createinitialrevisions", "partners.Partner", comment="Ausgangsfassung")
     editor = staff_in("Redaktion")
     change(editor, partner, name="Stadt Neuname")
     newest, initial = versions(partner)

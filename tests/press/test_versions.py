@@ -31,14 +31,14 @@ def test_a_press_release_is_restored_with_its_common_fields(admin_client, make_r
     assert Version.objects.get_for_object(release).count() == 3
 
 
-def test_publishing_a_press_item_is_a_version(admin_client, admin_user, make_notice):
+def test_approving_a_press_item_is_a_version(admin_client, admin_user, make_notice, settings):
+    settings.WORKFLOW_SELF_APPROVAL = True
     notice = make_notice(is_published=False)
-    admin_client.post(
-        reverse("admin:press_eventnotice_changelist"),
-        {"action": "publish", "_selected_action": [notice.pk]},
-    )
-    version = Version.objects.get_for_object(notice).get()
+    changelist = reverse("admin:press_eventnotice_changelist")
+    for action in ("submit_for_approval", "approve"):
+        admin_client.post(changelist, {"action": action, "_selected_action": [notice.pk]})
+    version = Version.objects.get_for_object(notice).first()
     assert version.revision.user == admin_user
-    assert version.revision.comment == "Aktion: Ausgewählte Einträge veröffentlichen"
+    assert version.revision.comment == "Aktion: Freigeben und veröffentlichen"
     parent = version.revision.version_set.get(content_type__model="pressitem")
     assert parent.field_dict["is_published"] is True
