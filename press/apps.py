@@ -10,7 +10,6 @@ class PressConfig(AppConfig):
     def ready(self):
         from partners.models import PartnerQuerySet
 
-        from . import signals  # noqa: F401 - connects the receivers
         from .models import partner_page_press_items
 
         PartnerQuerySet.add_detail_prefetch(partner_page_press_items)

@@ -8,7 +8,6 @@ query, and what is public is defined once, by `PressItemQuerySet.due()`.
 import uuid
 import zoneinfo
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -20,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import images, richtext, search
+from core.cache import remember
 from core.richtext import RichTextField
 from core.text import one_line, plain_text
 from core.uploads import ImageFileField, PdfFileField, RandomFileName
@@ -38,13 +38,11 @@ def berlin(moment):
 
 class Letterhead(models.Model):
     """The ministry's letterhead: one row, edited in the admin, shown in the footer and on
-    the press pages. Read it with `Letterhead.current()`, which is cached."""
+    the press pages. Read it with `Letterhead.current()`, which is remembered like every
+    value derived from the content (core.cache.remember): any content change, this one
+    included, makes every process read it afresh."""
 
-    CACHE_KEY = "press:letterhead"
-    # Saving or deleting clears the cached copy at once in this process (and everywhere
-    # with a shared cache); other processes with their own local cache see it after this.
-    CACHE_SECONDS = 300
-    _ABSENT = "absent"
+    REMEMBER_KEY = "press:letterhead"
 
     name = models.CharField(_("Name des Ministeriums"), max_length=200, default=MINISTRY_NAME)
     street = models.CharField(_("Dienstgebäude: Straße und Hausnummer"), max_length=200)
@@ -75,20 +73,8 @@ class Letterhead(models.Model):
 
     @classmethod
     def current(cls):
-        """The letterhead, or None; costs one query per cache timeout, none otherwise."""
-        cached = cache.get(cls.CACHE_KEY)
-        if cached is None:
-            cached = cls.objects.filter(pk=1).first() or cls._ABSENT
-            cache.set(cls.CACHE_KEY, cached, cls.CACHE_SECONDS)
-        return cached if isinstance(cached, cls) else None
-
-    @classmethod
-    def forget(cls, known_absent=False):
-        """Drop the cached copy (after a change); `known_absent` records that none exists."""
-        if known_absent:
-            cache.set(cls.CACHE_KEY, cls._ABSENT, cls.CACHE_SECONDS)
-        else:
-            cache.delete(cls.CACHE_KEY)
+        """The letterhead, or None; one query per content version, none otherwise."""
+        return remember(cls.REMEMBER_KEY, cls.objects.filter(pk=1).first)
 
     @property
     def sender_line(self):

@@ -264,7 +264,7 @@ def test_conditional_get_answers_304(client, make_partner, settings, tmp_path, c
     assert changed["ETag"] != etag
 
 
-def test_a_host_that_is_not_allowed_gives_400_not_500(client, cache_on):
+def test_a_host_that_is_not_allowed_gives_400_not_500(client, db, cache_on):
     assert client.get(reverse("home"), HTTP_HOST="evil.example").status_code == 400
 
 

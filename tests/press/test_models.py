@@ -189,8 +189,7 @@ def test_letterhead_is_a_single_row(letterhead):
     assert letterhead.website_display == "www.mais.nrw.de"
 
 
-def test_letterhead_is_cached_and_forgotten_on_save_and_delete(letterhead):
-    Letterhead.forget()
+def test_letterhead_is_remembered_and_read_afresh_after_a_change(letterhead):
     with CaptureQueriesContext(connection) as queries:
         assert Letterhead.current().street == "Fürstenwall 25"
         assert Letterhead.current().street == "Fürstenwall 25"

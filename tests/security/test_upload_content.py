@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 
 from contact.models import Document
@@ -104,7 +104,7 @@ def test_the_field_decides_the_suffix_also_without_validation(db, media):
         title="Flyer", file=ContentFile(pdf_bytes(), name="flyer.html")
     )
     assert re.fullmatch(r"contact/documents/[0-9a-f]{32}\.pdf", document.file.name)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError), transaction.atomic():
         Document.objects.create(title="Skript", file=ContentFile(SCRIPT, name="skript.pdf"))
     with pytest.raises(ValidationError):
         PressRelease(title="Bild", slug="bild", teaser="t", body="b").image.save(
