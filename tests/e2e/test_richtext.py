@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.e2e.support import AXE_OPTIONS, log_in, require
+from tests.e2e.test_journeys import _approve_from_the_desk, _log_out
 
 Axe = require("axe_playwright_python.sync_playwright").Axe
 expect = require("playwright.sync_api").expect
@@ -33,7 +34,9 @@ def _tab_into(page, area, limit=40):
     pytest.fail("writing area not reached by keyboard")
 
 
-def test_press_release_with_a_link_and_a_list_written_with_the_keyboard(page, editor_credentials):
+def test_press_release_with_a_link_and_a_list_written_with_the_keyboard(
+    page, editor_credentials, approver_credentials
+):
     log_in(page, *editor_credentials)
     page.goto(ADD_RELEASE)
     body = page.get_by_role("textbox", name="Text", exact=True)
@@ -72,9 +75,10 @@ def test_press_release_with_a_link_and_a_list_written_with_the_keyboard(page, ed
     page.keyboard.press("Enter")
     page.keyboard.type("Podiumsgespräch")
 
-    page.locator("#id_is_published").check()
-    page.locator("input[name=_save]").last.click()
-    expect(page.locator(".messagelist .success")).to_contain_text("Tastatur schreibt")
+    page.get_by_role("button", name="Zur Freigabe einreichen").click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("eingereicht")
+    _log_out(page)
+    _approve_from_the_desk(page, approver_credentials, "Tastatur schreibt Pressemitteilung")
 
     page.goto("/presse/")
     page.get_by_role("link", name="Tastatur schreibt Pressemitteilung").click()
