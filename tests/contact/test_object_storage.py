@@ -55,7 +55,6 @@ def test_request_attachment_stays_private_and_leaves_with_the_purge(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
-    response.close()
 
     PartnerRequest.objects.filter(pk=partner_request.pk).update(
         status="accepted", closed_at=timezone.now() - datetime.timedelta(days=181)
