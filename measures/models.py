@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from core import dates, search
 from core.dates import DatePrecision
 from core.text import paragraphs
-from partners.models import JSONGroupArray, Partner, Region
+from partners.models import JSONGroupArray, Partner, count_by_region
 
 
 class FieldOfActionQuerySet(models.QuerySet):
@@ -154,11 +154,7 @@ class MeasureQuerySet(models.QuerySet):
     def counts_by_region(self):
         """[(region code, count)] by the partner's Regierungsbezirk, in the order of Region;
         code "" (not given) last."""
-        counts = dict(self.order_by().values_list("partner__region").annotate(count=Count("pk")))
-        codes = [code for code in Region.values if code in counts]
-        return [(code, counts[code]) for code in codes] + (
-            [("", counts[""])] if counts.get("") else []
-        )
+        return count_by_region(self, "partner__region")
 
     def statistics_rows(self):
         """One query for every count of the statistics page: rows of field of action,

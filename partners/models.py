@@ -215,11 +215,17 @@ class PartnerQuerySet(WorkflowQuerySet):
 
     def count_by_region(self):
         """[(region code, count)] in the order of Region; code "" (not given) last."""
-        counts = dict(self.order_by().values_list("region").annotate(count=Count("pk")))
-        codes = [code for code in Region.values if code in counts]
-        return [(code, counts[code]) for code in codes] + (
-            [("", counts[""])] if counts.get("") else []
-        )
+        return count_by_region(self, "region")
+
+
+def count_by_region(queryset, region_field):
+    """[(region code, count)] of ``queryset`` grouped by ``region_field``, in the order of
+    Region; code "" (not given) last. For partners and for what belongs to a partner."""
+    counts = dict(queryset.order_by().values_list(region_field).annotate(count=Count("pk")))
+    codes = [code for code in Region.values if code in counts]
+    return [(code, counts[code]) for code in codes] + (
+        [("", counts[""])] if counts.get("") else []
+    )
 
 
 class Partner(Workflow):
