@@ -38,7 +38,7 @@ def files_in_versions(model, fields):
     versions = Version.objects.get_for_model(model).values_list("format", "serialized_data")
     for data_format, data in versions.iterator(chunk_size=500):
         for record in serializers.deserialize(data_format, data, ignorenonexistent=True):
-            names.update(getattr(record.object, field.attname) for field in fields)
+            names.update(getattr(record.object, field.name).name for field in fields)
     names.discard("")
     names.discard(None)
     return names
