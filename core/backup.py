@@ -28,9 +28,10 @@ FORMAT = 1
 DATA_FILE = "data.xml"
 MANIFEST_FILE = "manifest.json"
 FILES_FOLDER = "files"
-# Content apps and accounts. Not included: contenttypes and permissions (made by migrate),
-# sessions, django-axes' login attempts and logs.
-APP_LABELS = ["partners", "press", "contact", "pages", "auth", "admin"]
+# Content apps, their versions (the history, and what keeps replaced files from
+# purge_unused_files) and accounts. Not included: contenttypes and permissions (made by
+# migrate), sessions, django-axes' login attempts and logs.
+APP_LABELS = ["partners", "press", "contact", "pages", "reversion", "auth", "admin"]
 EXCLUDED_MODELS = ["auth.permission"]
 CHUNK = 1024 * 1024
 

@@ -8,8 +8,8 @@ and removed with it:
 
 The copies lose the original's metadata (EXIF: camera, GPS position) and take its
 orientation into account. They are never wider than the original. ``RenditionsMixin`` gives
-a model with an image field its renditions; they leave the storage with their original
-(``delete_renditions_with_original``, on django-cleanup's signal), whichever model it was.
+a model with an image field its renditions; they stay as long as their original and leave
+with it (``manage.py purge_unused_files``, ``original_name_of``).
 """
 
 import io
@@ -18,8 +18,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.dispatch import receiver
-from django_cleanup.signals import cleanup_post_delete
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -30,6 +28,22 @@ FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpg": ("JPEG", {"qua
 def rendition_name(source_name, width, extension):
     path = PurePosixPath(source_name)
     return str(path.parent / "renditions" / f"{path.stem}-{width}w.{extension}")
+
+
+def original_stem(name):
+    """(folder, stem) of the original a file belongs to: a rendition's original, or the
+    file itself. The stem is random per upload, so it names the original whatever its
+    suffix."""
+    path = PurePosixPath(name)
+    width = path.stem.rpartition("-")[2]
+    if (
+        path.parent.name == "renditions"
+        and path.suffix[1:] in FORMATS
+        and width.endswith("w")
+        and width[:-1].isdigit()
+    ):
+        return str(path.parent.parent), path.stem.rpartition("-")[0]
+    return str(path.parent), path.stem
 
 
 def rendition_widths(original_width, widths):
@@ -81,33 +95,6 @@ def make_renditions(field_file, widths):
     return sorted(sizes)
 
 
-def delete_renditions(storage, source_name):
-    """Remove every rendition of ``source_name``, also of widths configured in the past.
-
-    Found by listing the renditions folder, which works the same on disk and in object
-    storage; the random stem makes the prefix unique to one original.
-    """
-    folder = PurePosixPath(rendition_name(source_name, 0, "x")).parent
-    prefix = f"{PurePosixPath(source_name).stem}-"
-    try:
-        _folders, files = storage.listdir(str(folder))
-    except FileNotFoundError:
-        return
-    for file_name in files:
-        if file_name.startswith(prefix) and file_name.rsplit(".", 1)[-1] in FORMATS:
-            try:
-                storage.delete(str(folder / file_name))
-            except OSError:
-                logger.warning("Could not delete the rendition %s.", folder / file_name)
-
-
-@receiver(cleanup_post_delete, dispatch_uid="core_images_renditions")
-def delete_renditions_with_original(sender, file_name, file, **kwargs):
-    """django-cleanup removed a replaced or deleted file: its renditions follow."""
-    if issubclass(sender, RenditionsMixin) and file_name:
-        delete_renditions(file.storage, file_name)
-
-
 def srcset(storage, source_name, sizes, extension):
     return ", ".join(
         f"{storage.url(rendition_name(source_name, width, extension))} {width}w"
@@ -137,7 +124,7 @@ class RenditionsMixin:
     def update_renditions(self, force=False):
         """Make the WebP and JPEG renditions unless they exist for the current image.
 
-        Returns True when it made them. Those of a replaced image leave with it.
+        Returns True when it made them. Those of a replaced image stay as long as it does.
         """
         image = self.rendition_source
         source = image.name if image else ""
@@ -149,6 +136,21 @@ class RenditionsMixin:
         self.renditions = {"source": source, "sizes": sizes} if source else {}
         type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
         return True
+
+    def restore_renditions(self):
+        """After a restore: make the renditions again if any of them is missing from the
+        storage (or the restored record names none). Returns True when it made them."""
+        image = self.rendition_source
+        if not image:
+            return False
+        names = [
+            rendition_name(image.name, width, extension)
+            for width, _height in self.rendition_sizes
+            for extension in FORMATS
+        ]
+        if names and all(image.storage.exists(name) for name in names):
+            return False
+        return self.update_renditions(force=True)
 
     @property
     def rendition_sizes(self):

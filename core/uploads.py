@@ -398,6 +398,12 @@ class ImageFileField(_CheckedFileField, models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
 
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # A stored image gone missing (a restored version's, from before files were kept)
+        # keeps its recorded width and height: the form around it must still save.
+        with contextlib.suppress(OSError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+
 
 class PdfUploadField(forms.FileField):
     """forms.FileField that refuses a file too large before it is read, and offers PDFs

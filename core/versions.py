@@ -4,14 +4,74 @@ Each content app registers its own models with ``reversion.register`` (following
 and bases its admin on ``VersionedAdmin``: the admin's history lists every version with who
 saved it, when and the admin's change message, any two versions can be compared, and an
 earlier version is restored in one step (inlines included), recorded as a new version.
+
+The files a version names stay in the storage while the version is kept (core.apps.
+FileCleanupConfig), so a restored photo or PDF is served again under its old address;
+``files_in_versions`` tells ``manage.py purge_unused_files`` which files those are.
 """
 
 import functools
 
 import reversion
+from django.contrib import messages
+from django.core import serializers
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+
+from core.images import RenditionsMixin
+
+
+def file_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def files_in_versions(model, fields):
+    """The names every kept version of ``model`` gives its file ``fields`` (a set).
+
+    Read from the stored data itself, without the parent rows of inherited models, so a
+    version of a row that was deleted counts as well.
+    """
+    names = set()
+    versions = Version.objects.get_for_model(model).values_list("format", "serialized_data")
+    for data_format, data in versions.iterator(chunk_size=500):
+        for record in serializers.deserialize(data_format, data, ignorenonexistent=True):
+            names.update(getattr(record.object, field.name).name for field in fields)
+    names.discard("")
+    names.discard(None)
+    return names
+
+
+def complete_restored_files(request, revision):
+    """After a restore: the restored images get their renditions again if any are missing;
+    a file the restored version names but the storage no longer has is reported."""
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        fields = file_fields(model) if model else []
+        if not fields:
+            continue
+        obj = model._default_manager.filter(pk=version.object_id).first()
+        if obj is None:
+            continue
+        missing = [
+            file
+            for file in (getattr(obj, field.name) for field in fields)
+            if file and not file.storage.exists(file.name)
+        ]
+        for file in missing:
+            messages.warning(
+                request,
+                gettext(
+                    "Die Datei „%(file)s“ (%(field)s von „%(object)s“) gehört zur "
+                    "wiederhergestellten Version, ist aber nicht mehr gespeichert. Bitte laden "
+                    "Sie sie neu hoch."
+                )
+                % {"file": file.name, "field": file.field.verbose_name, "object": obj},
+            )
+        if isinstance(obj, RenditionsMixin) and obj.rendition_source not in missing:
+            obj.restore_renditions()
 
 
 class VersionedAdmin(CompareVersionAdmin):
@@ -47,6 +107,15 @@ class VersionedAdmin(CompareVersionAdmin):
             return None
 
         return action
+
+    def response_change(self, request, obj):
+        # Saved by a restore (reversion's revision and recover views, whose last URL part is
+        # the version): the inlines come back as they were, without being saved again.
+        match = request.resolver_match
+        if match and match.url_name.endswith(("_revision", "_recover")):
+            version = Version.objects.select_related("revision").get(pk=match.args[-1])
+            complete_restored_files(request, version.revision)
+        return super().response_change(request, obj)
 
     def compare_view(self, request, object_id, extra_context=None):
         # reversion-compare checks only that the user is staff; the versions show every

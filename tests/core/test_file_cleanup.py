@@ -1,16 +1,20 @@
-"""One deletion policy for every file field: a replaced or deleted file leaves the storage
-(after the commit), and an image's renditions leave with it."""
+"""Two deletion policies. A file of a model kept in versions stays when it is replaced or its
+row deleted (a restore may need it); ``purge_unused_files`` removes it, with its renditions,
+once no row and no version names it. Other files (request attachments) leave the storage
+when the change is committed, never on a rollback."""
 
 import contextlib
+import io
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import transaction
 
-from contact.models import Document
+from contact.models import Document, PartnerRequest
 from partners.models import Photo
 from press.models import Attachment, PressRelease
-from tests.helpers import image_bytes, pdf_bytes, stored_files
+from tests.helpers import PDF_BYTES, image_bytes, pdf_bytes, stored_files
 
 
 @pytest.fixture
@@ -39,73 +43,70 @@ def stems(media):
     return {name.rsplit("/", 1)[-1].split("-")[0].split(".")[0] for name in stored_files(media)}
 
 
-def test_photo_replaced_and_deleted_takes_its_renditions(make_partner, media, commit):
+def purge():
+    call_command("purge_unused_files", "--grace-hours=0", stdout=io.StringIO())
+
+
+def test_photo_replaced_and_deleted_stays_until_purged(make_partner, media, commit):
     with commit():
         photo = Photo.objects.create(
             partner=make_partner(), image=picture(), alt_text="Foto", credit="MAIS"
         )
-    first = photo.image.name
+    first = stems(media)
     assert len(stored_files(media)) == 1 + 2 * 3  # 480, 960, 1000 in WebP and JPEG
     with commit():
         photo.image = picture(800)
         photo.save()
-    assert photo.image.name != first
-    assert stems(media) == {photo.image.name.rsplit("/", 1)[-1].split(".")[0]}
+    assert len(stored_files(media)) == 1 + 2 * 3 + 1 + 2 * 2
+    purge()  # no version names the first image: it goes with its renditions
+    assert stems(media) == {photo.image.name.rsplit("/", 1)[-1].split(".")[0]} != first
     assert len(stored_files(media)) == 1 + 2 * 2
     with commit():
         photo.delete()
+    assert len(stored_files(media)) == 1 + 2 * 2
+    purge()
     assert stored_files(media) == []
 
 
-def test_press_image_replaced_and_deleted_takes_its_renditions(db, media, commit):
+def test_press_image_and_attachment_stay_until_purged(db, media, commit):
     with commit():
         item = release()
         item.image = picture()
         item.image_alt, item.image_credit = "Bild", "MAIS"
         item.save()
-    assert len(stored_files(media)) == 1 + 2 * 3
-    with commit():
-        item.image = picture(600)
-        item.save()
-    assert stems(media) == {item.image.name.rsplit("/", 1)[-1].split(".")[0]}
-    with commit():
-        item.image = None
-        item.save()
-    assert stored_files(media) == []
-    with commit():
-        item.image = picture()
-        item.save()
-        assert stored_files(media)
-        PressRelease.objects.all().delete()  # a QuerySet delete, as the admin's action
-    assert stored_files(media) == []
-
-
-def test_press_attachment_replaced_and_deleted(db, media, commit):
-    with commit():
         attachment = Attachment.objects.create(
-            press_release=release(), title="PDF", file=ContentFile(pdf_bytes(), name="a.pdf")
+            press_release=item, title="PDF", file=ContentFile(pdf_bytes(), name="a.pdf")
         )
-    first = attachment.file.name
+    kept = stored_files(media)
+    assert len(kept) == 1 + 2 * 3 + 1
     with commit():
         attachment.file = ContentFile(pdf_bytes(pages=2), name="b.pdf")
         attachment.save()
-    assert stored_files(media) == [attachment.file.name] != [first]
-    with commit():
-        attachment.press_release.delete()  # the attachment goes by cascade
+        item.image = None
+        item.save()
+        PressRelease.objects.all().delete()  # a QuerySet delete, as the admin's action
+    assert set(kept) < set(stored_files(media))
+    purge()
     assert stored_files(media) == []
 
 
-def test_nothing_is_deleted_when_the_transaction_rolls_back(make_partner, media, commit):
+def test_a_request_attachment_leaves_at_once_but_not_on_a_rollback(
+    category, settings, tmp_path, commit
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     with commit():
-        photo = Photo.objects.create(
-            partner=make_partner(), image=picture(), alt_text="Foto", credit="MAIS"
+        partner_request = PartnerRequest.objects.create(
+            organisation="Verein", category=category, attachment=ContentFile(PDF_BYTES, name="a")
         )
-    before, pk = stored_files(media), photo.pk
+    before = stored_files(settings.PRIVATE_MEDIA_ROOT)
+    assert len(before) == 1
     with commit(), contextlib.suppress(RuntimeError), transaction.atomic():
-        photo.delete()
+        partner_request.delete()
         raise RuntimeError("the deletion fails later in the request")
-    assert stored_files(media) == before
-    assert Photo.objects.filter(pk=pk).exists()
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == before
+    with commit():
+        PartnerRequest.objects.get().delete()
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
 
 
 def test_file_sizes_are_remembered_on_every_save(db, media):

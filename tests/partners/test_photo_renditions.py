@@ -126,7 +126,7 @@ def test_renditions_follow_the_orientation_and_drop_the_metadata(make_partner, m
         assert not rendition.getexif()
 
 
-def test_deleting_a_photo_removes_its_files(
+def test_a_deleted_photo_leaves_with_its_renditions_when_purged(
     admin_client, make_partner, media, django_capture_on_commit_callbacks
 ):
     partner = make_partner()
@@ -152,10 +152,12 @@ def test_deleting_a_photo_removes_its_files(
         )
     assert response.status_code == 302
     assert not Photo.objects.exists()
+    assert len(files_in(media)) == 1 + 2 * 3  # kept for a restore until purged
+    call_command("purge_unused_files", "--grace-hours=0", stdout=io.StringIO())
     assert files_in(media) == []
 
 
-def test_replacing_the_image_removes_the_old_files(
+def test_a_replaced_image_leaves_with_its_renditions_when_purged(
     make_partner, media, django_capture_on_commit_callbacks
 ):
     photo = add_photo(make_partner(), picture((1000, 500)))
@@ -164,6 +166,7 @@ def test_replacing_the_image_removes_the_old_files(
         photo.image = ContentFile(picture((800, 400)), name="neu.jpg")
         photo.save()
     assert photo.renditions["sizes"][-1] == [800, 400]
+    call_command("purge_unused_files", "--grace-hours=0", stdout=io.StringIO())
     remaining = files_in(media)
     assert len(remaining) == 1 + 2 * 2
     assert not any(old_name.rsplit("/", 1)[1].split(".")[0] in name for name in remaining)

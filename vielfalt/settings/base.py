@@ -95,9 +95,9 @@ INSTALLED_APPS = [
     "search",
     "links",
     "previews",
-    # Last (its own rule): a replaced or deleted file leaves the storage once the change is
-    # committed, for every file field; core.images takes the renditions along.
-    "django_cleanup.apps.CleanupConfig",
+    # Last: a replaced or deleted file leaves the storage once the change is committed,
+    # unless versions may still refer to it (core.apps.FileCleanupConfig).
+    "core.apps.FileCleanupConfig",
 ]
 
 MIDDLEWARE = [
