@@ -266,6 +266,7 @@ class PartnerRequest(Submission):
         blank=True,
         help_text=_("Freiwillig; erscheint bei „abgelehnt“ auf der Statusseite."),
     )
+
     class Meta(Submission.Meta):
         verbose_name = _("Partneranfrage")
         verbose_name_plural = _("Partneranfragen")
@@ -314,7 +315,7 @@ class PartnerRequest(Submission):
         link = StatusLink(partner_request=self)
         token = link.new_token()
         link.save()
-        return reverse("contact:partner_request_status", args=[token])
+        return link.path(token)
 
     def status_subject(self):
         return _("Neuer Stand Ihrer Anfrage %(reference)s") % {"reference": self.reference}
@@ -433,6 +434,7 @@ class StatusLink(SecretLink):
     until the request is purged."""
 
     token_salt = "contact.StatusLink"
+    url_name = "contact:partner_request_status"
 
     partner_request = models.ForeignKey(
         PartnerRequest,

@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.dispatch import Signal
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,8 @@ class SecretLink(models.Model):
 
     #: Tokens are signed with SECRET_KEY under this salt; empty: not signed.
     token_salt = ""
+    #: The URL pattern that takes the token (argument ``token``).
+    url_name = ""
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("gültig bis"), null=True, blank=True)
@@ -113,6 +116,10 @@ class SecretLink(models.Model):
         """For links made before this mechanism: the stored hash an earlier form of token
         stands for, or None. Such rows were given that hash by a data migration."""
         return None
+
+    @classmethod
+    def path(cls, token):
+        return reverse(cls.url_name, kwargs={"token": token})
 
     def is_usable(self, now=None):
         now = now or timezone.now()

@@ -439,6 +439,7 @@ class ReportingLink(SecretLink):
     """A partner's personal address for reporting its measures, without an account."""
 
     token_salt = "measures.ReportingLink"
+    url_name = "measures:report"
 
     partner = models.ForeignKey(
         Partner,
@@ -485,10 +486,6 @@ class ReportingLink(SecretLink):
 
     def used(self):
         ReportingLink.objects.filter(pk=self.pk).update(last_used_at=timezone.now())
-
-    @staticmethod
-    def path(token):
-        return reverse("measures:report", kwargs={"token": token})
 
     def mail(self):
         token = self.new_token()

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,9 +25,6 @@ class PreviewLinkQuerySet(SecretLinkQuerySet):
             object_id=obj.pk,
         )
 
-    def valid(self, now=None):
-        return self.usable(now)
-
 
 class PreviewLink(SecretLink):
     """An address that shows one draft, as its public page will look, to people without an
@@ -36,6 +32,7 @@ class PreviewLink(SecretLink):
     is shown once, when it is made."""
 
     token_salt = TOKEN_SALT
+    url_name = "previews:shared"
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("Inhaltstyp")
@@ -63,10 +60,3 @@ class PreviewLink(SecretLink):
 
     def __str__(self):
         return f"{self.content_type.name} #{self.object_id} ({self.expires_at:%d.%m.%Y})"
-
-    @staticmethod
-    def path(token):
-        return reverse("previews:shared", kwargs={"token": token})
-
-    def is_valid(self, now=None):
-        return self.is_usable(now)

@@ -16,7 +16,9 @@ class SharedPreviewView(SecretLinkMixin, View):
     http_method_names = ["get", "head"]
     link_model = PreviewLink
     link_name = _("Vorschau-Link")
-    link_help = _("Einen neuen Vorschau-Link erhalten Sie von Ihrer Ansprechperson im Ministerium.")
+    link_help = _(
+        "Einen neuen Vorschau-Link erhalten Sie von Ihrer Ansprechperson im Ministerium."
+    )
 
     def get_link(self, token):
         return PreviewLink.objects.select_related("content_type").from_token(token)
