@@ -191,7 +191,7 @@ class PartnerRequestAdmin(SubmissionAdmin):
         *SubmissionAdmin.list_filter[2:],
     ]
     search_fields = ["organisation", "contact_name", "email", "city", "measures", "message"]
-    actions = ["create_partner_drafts", *SubmissionAdmin.actions]
+    actions = ["create_partner_drafts", "create_status_links", *SubmissionAdmin.actions]
 
     def get_fieldsets(self, request, obj=None):
         attachment = "attachment" if obj is None else "attachment_link"
@@ -222,7 +222,8 @@ class PartnerRequestAdmin(SubmissionAdmin):
                 {
                     "description": _(
                         "Was die Organisation auf ihrer Statusseite liest. Jede Änderung des "
-                        "Status teilt das Portal ihr per E-Mail mit, ohne Inhalt, mit dem Link."
+                        "Status teilt das Portal ihr per E-Mail mit, ohne Inhalt, mit einem "
+                        "neuen Link."
                     ),
                     "fields": [
                         "status_link",
@@ -259,10 +260,11 @@ class PartnerRequestAdmin(SubmissionAdmin):
     def status_link(self, partner_request):
         if not partner_request.pk:
             return "–"
-        return format_html(
-            '<a href="{}" rel="noreferrer" target="_blank">{}</a>',
-            partner_request.get_status_url(),
-            _("Statusseite ansehen, wie die Organisation sie sieht"),
+        return _(
+            "Gespeichert wird von den Statuslinks nur ein Fingerabdruck; die Adresse steht "
+            "in den E-Mails an die Organisation. Einen neuen Link, um die Seite selbst zu "
+            "sehen oder weiterzugeben, erzeugt die Aktion „Statuslink erzeugen“ in der "
+            "Liste der Anfragen."
         )
 
     @admin.display(description=_("Verlauf"))
@@ -345,6 +347,23 @@ class PartnerRequestAdmin(SubmissionAdmin):
                     partner_request.reference,
                     url,
                     partner.name,
+                ),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Statuslink erzeugen"), permissions=["change"])
+    def create_status_links(self, request, queryset):
+        """A new status link per selected request, shown once (only its hash is kept)."""
+        for partner_request in queryset:
+            url = request.build_absolute_uri(partner_request.new_status_url())
+            self.message_user(
+                request,
+                format_html(
+                    '{}: {} <a href="{}">{}</a>',
+                    partner_request.reference,
+                    _("neuer Statuslink, nur dieses eine Mal angezeigt:"),
+                    url,
+                    url,
                 ),
                 messages.SUCCESS,
             )

@@ -24,13 +24,13 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.text import html_from_text, paragraphs
+from core.tokens import SecretLink, digest
 from core.uploads import PdfFileField, RandomFileName
 from core.workflow import approver_addresses
 from partners.models import Category, Partner, Region
@@ -165,19 +165,22 @@ class Submission(models.Model):
         raise NotImplementedError
 
 
-STATUS_TOKEN_SALT = "contact.request-status"
+# Status links mailed before each was a row of its own: the request's id and a secret
+# stored on the request, signed (``signing.dumps``) under this salt.
+EARLIER_STATUS_TOKEN_SALT = "contact.request-status"
 
 
 def status_secret():
+    """The secret of an earlier status link; migration 0006 calls it."""
     return secrets.token_urlsafe(24)
 
 
 class PartnerRequest(Submission):
     """An organisation's request to join the initiative.
 
-    The organisation follows it on a status page behind a signed link (``status_url``)
-    that names the row and a random secret stored on it: no id can be guessed, and
-    purging the row kills the link.
+    The organisation follows it on a status page behind its status links
+    (``StatusLink``): every e-mail to it carries a new one, and purging the request kills
+    them all.
     """
 
     class Status(models.TextChoices):
@@ -263,9 +266,6 @@ class PartnerRequest(Submission):
         blank=True,
         help_text=_("Freiwillig; erscheint bei „abgelehnt“ auf der Statusseite."),
     )
-    status_secret = models.CharField(
-        _("Geheimnis des Statuslinks"), max_length=64, default=status_secret, editable=False
-    )
 
     class Meta(Submission.Meta):
         verbose_name = _("Partneranfrage")
@@ -310,25 +310,12 @@ class PartnerRequest(Submission):
     def awaits_answer(self):
         return self.status == self.Status.QUESTION and not self.answered_at
 
-    def status_token(self):
-        return signing.dumps([self.pk, self.status_secret], salt=STATUS_TOKEN_SALT)
-
-    @classmethod
-    def from_status_token(cls, token, queryset=None):
-        """The request a status link names, or None (tampered, unknown or purged)."""
-        try:
-            pk, secret = signing.loads(token, salt=STATUS_TOKEN_SALT)
-        except (signing.BadSignature, TypeError, ValueError):
-            return None
-        if not isinstance(pk, int) or not isinstance(secret, str):
-            return None
-        found = (queryset if queryset is not None else cls.objects).filter(pk=pk).first()
-        if found is None or not constant_time_compare(found.status_secret, secret):
-            return None
-        return found
-
-    def get_status_url(self):
-        return reverse("contact:partner_request_status", args=[self.status_token()])
+    def new_status_url(self):
+        """The path of a new status link of this request: its token exists only now."""
+        link = StatusLink(partner_request=self)
+        token = link.new_token()
+        link.save()
+        return link.path(token)
 
     def status_subject(self):
         return _("Neuer Stand Ihrer Anfrage %(reference)s") % {"reference": self.reference}
@@ -439,6 +426,41 @@ class PartnerRequest(Submission):
             slug = f"{base}-{number}"
             number += 1
         return slug
+
+
+class StatusLink(SecretLink):
+    """One address of a request's status page. Only its token's hash is stored, so each
+    e-mail to the organisation gets a new link when it is built; all of them stay valid
+    until the request is purged."""
+
+    token_salt = "contact.StatusLink"
+    url_name = "contact:partner_request_status"
+
+    partner_request = models.ForeignKey(
+        PartnerRequest,
+        on_delete=models.CASCADE,
+        related_name="status_links",
+        verbose_name=_("Partneranfrage"),
+    )
+    created_at = models.DateTimeField(_("erstellt am"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Statuslink")
+        verbose_name_plural = _("Statuslinks")
+
+    def __str__(self):
+        return _("Statuslink zu %(request)s") % {"request": self.partner_request}
+
+    @classmethod
+    def earlier_token_hash(cls, token):
+        # The migration that made status links rows stored the hash of each request's
+        # secret; an earlier token carries that secret, signed.
+        try:
+            _pk, secret = signing.loads(token, salt=EARLIER_STATUS_TOKEN_SALT)
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+        return digest(secret) if isinstance(secret, str) else None
 
 
 class StatusChange(models.Model):
@@ -604,6 +626,7 @@ class Notification(models.Model):
         STATUS = "status", _("Neuer Stand an die Organisation")
         ANSWER = "answer", _("Antwort der Organisation an das Ministerium")
         APPROVAL = "approval", _("Bitte um Freigabe")
+        LINK = "link", _("Persönlicher Link")
 
     #: Kinds that go to the office (CONTACT_NOTIFY_EMAILS), answerable to the sender.
     TO_OFFICE = (Kind.STAFF, Kind.ANSWER)
@@ -629,7 +652,7 @@ class Notification(models.Model):
         related_name="notifications",
     )
     # An approval request points to the submitted item (partner, press item, page) and
-    # goes to one approver.
+    # goes to one approver; a personal link (core.tokens.SecretLink) goes to whom it is for.
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -724,6 +747,26 @@ class Notification(models.Model):
             for address in addresses
         )  # fmt: skip
 
+    @classmethod
+    def send_link(cls, link, recipient):
+        """The e-mail that brings ``link`` to ``recipient``; its token is made when the
+        worker builds it, so no token waits in this table."""
+        return cls.objects.create(
+            content_type=ContentType.objects.get_for_model(link, for_concrete_model=False),
+            object_id=link.pk,
+            recipient=recipient,
+            kind=cls.Kind.LINK,
+        )
+
+    def build_link_message(self, connection=None):
+        link = self.item
+        if link is None or not link.is_usable():
+            raise ValueError("the link was deleted, revoked or has expired")
+        subject, body = link.mail()
+        return EmailMessage(
+            subject=one_line(subject), body=body, to=[self.recipient], connection=connection
+        )
+
     def build_approval_message(self, connection=None):
         item = self.item
         context = {
@@ -746,6 +789,8 @@ class Notification(models.Model):
         """The plain-text e-mail. User input goes in literally and is never interpreted."""
         if self.kind == self.Kind.APPROVAL:
             return self.build_approval_message(connection)
+        if self.kind == self.Kind.LINK:
+            return self.build_link_message(connection)
         submission = self.submission
         model_name = submission._meta.model_name
         context = {
@@ -756,8 +801,8 @@ class Notification(models.Model):
             "admin_url": settings.PORTAL_URL + submission.get_admin_url(),
             "privacy_url": settings.PORTAL_URL + reverse("page", args=["datenschutz"]),
         }
-        if hasattr(submission, "get_status_url"):
-            context["status_url"] = settings.PORTAL_URL + submission.get_status_url()
+        if self.kind not in self.TO_OFFICE and hasattr(submission, "new_status_url"):
+            context["status_url"] = settings.PORTAL_URL + submission.new_status_url()
         body = render_to_string(f"contact/email/{model_name}_{self.kind}.txt", context)
         subject = getattr(submission, f"{self.kind}_subject")()
         if self.kind in self.TO_OFFICE:

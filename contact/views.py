@@ -1,16 +1,16 @@
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
-from django.views.decorators.csrf import csrf_exempt
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from core.cache import no_page_cache
 from core.middleware import DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, with_retry_after
 from core.spam import SpamCheckedFormViewMixin
+from core.tokens import SecretLinkMixin
 
 from .forms import ContactMessageForm, PartnerRequestForm, RequestAnswerForm
-from .models import Document, PartnerRequest
+from .models import Document, StatusLink
 
 
 class SubmissionFormView(SpamCheckedFormViewMixin, FormView):
@@ -72,35 +72,27 @@ class ContactMessageThanksView(TemplateView):
     template_name = "contact/contact_message_thanks.html"
 
 
-@method_decorator([csrf_exempt, no_page_cache], name="dispatch")
-class PartnerRequestStatusView(SubmissionFormView):
-    """Where an organisation follows its request, behind the link from its e-mails; it
-    answers the office's question here.
-
-    The link is the only key: the page is kept out of every cache and search index, and
-    its address is never passed on as a referrer. An unknown, altered or purged link gets
-    the same 404.
-
-    Without a referrer browsers post the form with "Origin: null", which Django's CSRF
-    check refuses. The secret in the address does that check's job: another site cannot
-    post here without knowing it.
-    """
+@method_decorator(no_page_cache, name="dispatch")
+class PartnerRequestStatusView(SecretLinkMixin, SubmissionFormView):
+    """Where an organisation follows its request, behind a status link from its e-mails;
+    it answers the office's question here. It reveals nothing but the request's own
+    status; once the request is purged, its links open nothing."""
 
     template_name = "contact/partner_request_status.html"
     form_class = RequestAnswerForm
+    link_model = StatusLink
+    link_name = _("Statuslink")
+    link_help = _(
+        "Vielleicht ist die Anfrage abgeschlossen und nach Ablauf der Speicherdauer "
+        "gelöscht. Nennen Sie uns bei Fragen Ihre Vorgangsnummer."
+    )
 
-    def dispatch(self, request, token, **kwargs):
-        self.partner_request = PartnerRequest.from_status_token(
-            token, PartnerRequest.objects.prefetch_related("status_changes")
-        )
-        if self.partner_request is None:
-            response = render(request, "contact/partner_request_status_unknown.html", status=404)
-        else:
-            response = super().dispatch(request, token=token, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
+    def get_link(self, token):
+        links = StatusLink.objects.select_related("partner_request")
+        link = links.from_token(token)
+        if link is not None:
+            self.partner_request = link.partner_request
+        return link
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.partner_request}

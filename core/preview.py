@@ -7,21 +7,9 @@ permission of the kind open it from the admin ("Auf der Website anzeigen"); a pr
 """
 
 from django.http import Http404
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .cache import no_page_cache
-
-
-def keep_private(response):
-    """Headers of every preview answer: never stored by a browser, proxy or the page cache,
-    never indexed, and the address (it may carry a preview link's token) never passed on to
-    the sites the page links to."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, no_store=True, private=True)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    response.page_cache = False
-    return response
+from .tokens import keep_private
 
 
 class DraftPreviewMixin:

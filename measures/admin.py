@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 from core.versions import VersionedAdmin
 from partners.admin import PartnerAdmin
 
-from .mail import send_reporting_links
 from .models import FieldOfAction, Measure, MeasureFigure, ReportingCall, ReportingLink
 
 
@@ -153,22 +152,26 @@ class MeasureAdmin(VersionedAdmin):
 
 @admin.register(ReportingLink)
 class ReportingLinkAdmin(admin.ModelAdmin):
-    list_display = ["partner", "email", "created_at", "expires_at", "revoked", "last_used_at"]
-    list_filter = ["revoked"]
+    list_display = ["partner", "email", "created_at", "expires_at", "status", "last_used_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "call"]
     search_fields = ["partner__name", "email"]
     list_select_related = ["partner"]
     actions = ["revoke"]
-    fields = ["partner", "email", "expires_at", "revoked", "created_by", "created_at"]
+    fields = ["partner", "email", "call", "expires_at", "revoked_at", "created_by", "created_at"]
     fields += ["last_used_at"]
-    readonly_fields = ["partner", "email", "created_by", "created_at", "last_used_at"]
+    readonly_fields = ["partner", "email", "call", "created_by", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):
-        # Links are made with the partner action, which shows (and sends) the token once.
+        # Links are made with the partner action, which shows or sends the token once.
         return False
+
+    @admin.display(description=_("Status"))
+    def status(self, link):
+        return link.status_display()
 
     @admin.action(description=_("Ausgewählte Berichtslinks widerrufen"))
     def revoke(self, request, queryset):
-        count = queryset.update(revoked=True)
+        count = queryset.revoke()
         self.message_user(
             request,
             ngettext("%d Berichtslink widerrufen.", "%d Berichtslinks widerrufen.", count) % count,
@@ -198,16 +201,12 @@ class ReportingLinkForm(forms.Form):
     )
 
 
-def _absolute_link(request, token):
-    return request.build_absolute_uri(ReportingLink.path(token))
-
-
 @admin.action(
     description=_("Berichtslink erstellen und senden"), permissions=["add_reporting_link"]
 )
 def create_reporting_link(modeladmin, request, queryset):
-    """For one partner: a new personal reporting link, sent to the address staff enter;
-    the link is also shown once, to copy."""
+    """For one partner: a new personal reporting link, queued for sending to the address
+    staff enter, or, without an address, shown once to pass on."""
     if queryset.count() != 1:
         modeladmin.message_user(
             request, _("Bitte wählen Sie genau einen Partner aus."), messages.ERROR
@@ -229,33 +228,33 @@ def create_reporting_link(modeladmin, request, queryset):
             },
         )
     email = form.cleaned_data["email"]
-    link, token = ReportingLink.objects.create_for(partner, email, created_by=request.user)
-    url = _absolute_link(request, token)
-    if email and not send_reporting_links([(link, url)]):
+    if email:
+        ReportingLink.objects.send_new(partner, email, created_by=request.user)
         modeladmin.message_user(
             request,
-            format_html(
-                "{} <a href='{}'>{}</a>",
-                _("Der Berichtslink wurde an %(email)s gesendet:") % {"email": email},
-                url,
-                url,
-            ),
+            _(
+                "Der Berichtslink wird an %(email)s gesendet. Ob die E-Mail hinausging, "
+                "zeigt die Liste der Berichtslinks nicht; bei Störungen versucht es der "
+                "E-Mail-Versand erneut."
+            )
+            % {"email": email},
             messages.SUCCESS,
         )
         return None
-    notice = (
-        _(
-            "Die E-Mail an %(email)s konnte nicht gesendet werden. Bitte geben Sie den Link "
-            "selbst weiter:"
-        )
-        % {"email": email}
-        if email
-        else _("Berichtslink erstellt. Bitte geben Sie ihn an den Partner weiter:")
-    )
+    _link, token = ReportingLink.objects.create_for(partner, created_by=request.user)
+    url = request.build_absolute_uri(ReportingLink.path(token))
     modeladmin.message_user(
         request,
-        format_html("{} <a href='{}'>{}</a>", notice, url, url),
-        messages.WARNING if email else messages.SUCCESS,
+        format_html(
+            "{} <a href='{}'>{}</a>",
+            _(
+                "Berichtslink erstellt. Bitte geben Sie ihn an den Partner weiter; die "
+                "Adresse wird nur dieses eine Mal angezeigt:"
+            ),
+            url,
+            url,
+        ),
+        messages.SUCCESS,
     )
     return None
 
@@ -265,7 +264,8 @@ def create_reporting_link(modeladmin, request, queryset):
 )
 def send_annual_call(modeladmin, request, queryset):
     """A reporting link by e-mail to each selected published partner whose reporting
-    address is known (from its latest link); at most once in ReportingCall.MIN_DAYS_APART."""
+    address is known (from its latest link); at most once in ReportingCall.MIN_DAYS_APART.
+    The e-mails are queued and sent by the mail worker."""
     if ReportingCall.objects.recent().exists():
         last = ReportingCall.objects.first()
         modeladmin.message_user(
@@ -280,7 +280,7 @@ def send_annual_call(modeladmin, request, queryset):
             },
             messages.ERROR,
         )
-        return
+        return None
     addresses = ReportingLink.objects.known_addresses()
     partners = [p for p in queryset.filter(is_published=True) if p.pk in addresses]
     if not partners:
@@ -292,40 +292,23 @@ def send_annual_call(modeladmin, request, queryset):
             ),
             messages.ERROR,
         )
-        return
+        return None
     with transaction.atomic():
         call = ReportingCall.objects.create(created_by=request.user, link_count=len(partners))
-        created = []
         for partner in partners:
-            link, token = ReportingLink.objects.create_for(
-                partner, addresses[partner.pk], created_by=request.user
+            ReportingLink.objects.send_new(
+                partner, addresses[partner.pk], created_by=request.user, call=call
             )
-            created.append((link, _absolute_link(request, token)))
-    failed = send_reporting_links(created, annual=True)
-    sent = len(created) - len(failed)
     modeladmin.message_user(
         request,
         ngettext(
-            "Berichtsaufruf an %(count)d Partner gesendet.",
-            "Berichtsaufruf an %(count)d Partner gesendet.",
-            sent,
+            "Berichtsaufruf an %(count)d Partner wird gesendet.",
+            "Berichtsaufruf an %(count)d Partner wird gesendet.",
+            len(partners),
         )
-        % {"count": sent},
+        % {"count": len(partners)},
         messages.SUCCESS,
     )
-    for link in failed:
-        url = dict((item.pk, u) for item, u in created)[link.pk]
-        modeladmin.message_user(
-            request,
-            format_html(
-                "{} <a href='{}'>{}</a>",
-                _("Nicht gesendet an %(partner)s (%(email)s); Link zum Weitergeben:")
-                % {"partner": link.partner.name, "email": link.email},
-                url,
-                url,
-            ),
-            messages.WARNING,
-        )
     return call
 
 

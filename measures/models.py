@@ -8,14 +8,13 @@ or applies it in the admin.
 """
 
 import datetime
-import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, JSONObject
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from core import dates, search
 from core.dates import DatePrecision
 from core.text import paragraphs
+from core.tokens import SecretLink, SecretLinkQuerySet, digest, send_link
 from partners.models import JSONGroupArray, Partner, count_by_region
 
 
@@ -398,32 +398,28 @@ class MeasureFigure(models.Model):
         return f"{self.label}: {self.value} {self.unit}".strip()
 
 
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-class ReportingLinkQuerySet(models.QuerySet):
-    def usable(self, now=None):
-        return self.filter(revoked=False, expires_at__gt=now or timezone.now())
-
-    def create_for(self, partner, email="", created_by=None):
+class ReportingLinkQuerySet(SecretLinkQuerySet):
+    def create_for(self, partner, email="", created_by=None, call=None):
         """A new link for ``partner``: (link, token). Only the token's hash is stored, so
-        the address can be shown (or sent) once, never read back from the database."""
-        token = secrets.token_urlsafe(32)
-        link = self.create(
+        the address can be shown once, never read back from the database."""
+        link = self.model(
             partner=partner,
-            token_hash=_token_hash(token),
             email=email,
             created_by=created_by,
+            call=call,
             expires_at=timezone.now() + datetime.timedelta(days=settings.REPORTING_LINK_DAYS),
         )
+        token = link.new_token()
+        link.save(using=self.db)
         return link, token
 
-    def for_token(self, token):
-        """The link behind ``token`` (usable or not, so the page can say why not), or None."""
-        if not token or len(token) > 100:
-            return None
-        return self.select_related("partner").filter(token_hash=_token_hash(token)).first()
+    def send_new(self, partner, email, created_by=None, call=None):
+        """A new link for ``partner``, queued for the mail worker (``send_link``). The
+        e-mail gets its token when it is built, so no token waits in the database."""
+        with transaction.atomic(using=self.db):
+            link, _token = self.create_for(partner, email, created_by, call)
+            send_link.send(sender=self.model, link=link, recipient=email)
+        return link
 
     def known_addresses(self):
         """Each published partner's latest reporting address: {partner id: e-mail}."""
@@ -439,8 +435,11 @@ class ReportingLinkQuerySet(models.QuerySet):
         return addresses
 
 
-class ReportingLink(models.Model):
+class ReportingLink(SecretLink):
     """A partner's personal address for reporting its measures, without an account."""
+
+    token_salt = "measures.ReportingLink"
+    url_name = "measures:report"
 
     partner = models.ForeignKey(
         Partner,
@@ -448,10 +447,16 @@ class ReportingLink(models.Model):
         related_name="reporting_links",
         verbose_name=_("Partner"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     email = models.EmailField(_("gesendet an"), blank=True)
     expires_at = models.DateTimeField(_("gültig bis"))
-    revoked = models.BooleanField(_("widerrufen"), default=False)
+    call = models.ForeignKey(
+        "ReportingCall",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="links",
+        verbose_name=_("Berichtsaufruf"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -473,20 +478,26 @@ class ReportingLink(models.Model):
     def __str__(self):
         return _("Berichtslink für %(partner)s") % {"partner": self.partner}
 
-    @property
-    def is_expired(self):
-        return self.expires_at <= timezone.now()
-
-    @property
-    def is_usable(self):
-        return not self.revoked and not self.is_expired
+    @classmethod
+    def earlier_token_hash(cls, token):
+        # Links made before tokens were signed: the bare secret, whose hash is stored.
+        # A signed token always holds a colon, so this opens none of the newer links.
+        return digest(token) if ":" not in token else None
 
     def used(self):
         ReportingLink.objects.filter(pk=self.pk).update(last_used_at=timezone.now())
 
-    @staticmethod
-    def path(token):
-        return reverse("measures:report", kwargs={"token": token})
+    def mail(self):
+        token = self.new_token()
+        ReportingLink.objects.filter(pk=self.pk).update(token_hash=self.token_hash)
+        context = {
+            "link": self,
+            "partner": self.partner,
+            "url": settings.PORTAL_URL + self.path(token),
+            "annual": self.call_id is not None,
+        }
+        subject = render_to_string("measures/email/reporting_link_subject.txt", context)
+        return subject, render_to_string("measures/email/reporting_link.txt", context)
 
 
 class ReportingCallQuerySet(models.QuerySet):

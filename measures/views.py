@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from core.cache import no_page_cache
 from core.pagination import ForgivingPaginationMixin
 from core.spam import SpamCheckedFormViewMixin
+from core.tokens import SecretLinkMixin
 from partners.export import LICENSE, PUBLISHER
 
 from . import export
@@ -67,26 +68,20 @@ class MeasureOpenDataView(TemplateView):
         )
 
 
-class ReportingLinkMixin:
-    """The partner's personal link, checked before anything else: an unknown link gets a
-    page that says so (404), an expired or revoked one says which and whom to ask (410)."""
+class ReportingLinkMixin(SecretLinkMixin):
+    """The partner's personal link, checked before anything else; it opens nothing once
+    the partner is no longer published."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.link = ReportingLink.objects.for_token(kwargs["token"])
-        if self.link is None or not self.link.is_usable or not self.link.partner.is_published:
-            return self.refused()
-        return super().dispatch(request, *args, **kwargs)
+    link_model = ReportingLink
+    link_name = _("Berichtslink")
+    link_help = _(
+        "Einen neuen Link für Ihre Organisation erhalten Sie von der Geschäftsstelle der "
+        "Initiative."
+    )
 
-    def refused(self):
-        reason = "unknown"
-        if self.link is not None:
-            reason = "revoked" if self.link.revoked else "expired"
-        return TemplateResponse(
-            self.request,
-            "measures/report_refused.html",
-            {"reason": reason},
-            status=404 if reason == "unknown" else 410,
-        )
+    def get_link(self, token):
+        links = ReportingLink.objects.select_related("partner")
+        return links.filter(partner__is_published=True).from_token(token)
 
 
 @method_decorator(no_page_cache, name="dispatch")

@@ -37,7 +37,6 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     actions = ["revoke"]
     fields = [
         "content_object_link",
-        "address",
         "created_by",
         "created_at",
         "expires_at",
@@ -72,10 +71,6 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             return _("(gelöscht)")
         return format_html('<a href="{}">{}</a>', change_form_url(obj), obj)
 
-    @admin.display(description=_("Adresse"))
-    def address(self, link):
-        return link.get_absolute_url()
-
     @admin.display(description=_("Status"))
     def status(self, link):
         return link.status_display()
@@ -101,18 +96,20 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         if not request.user.has_perm(f"{options.app_label}.view_{options.model_name}"):
             raise PermissionDenied
         obj = get_object_or_404(model, pk=object_id)
-        link = PreviewLink.objects.create(
-            content_type=content_type, object_id=obj.pk, created_by=request.user
-        )
+        link = PreviewLink(content_type=content_type, object_id=obj.pk, created_by=request.user)
+        token = link.new_token()
+        link.save()
+        address = request.build_absolute_uri(PreviewLink.path(token))
         self.message_user(
             request,
             format_html(
-                '{} <a href="{}">{}</a>',
+                '{} <a href="{}">{}</a> {}',
                 _("Vorschau-Link erstellt, gültig bis {}:").format(
                     date_format(link.expires_at, "j. F Y")
                 ),
-                request.build_absolute_uri(link.get_absolute_url()),
-                request.build_absolute_uri(link.get_absolute_url()),
+                address,
+                address,
+                _("Bitte kopieren Sie ihn jetzt: Die Adresse wird nur dieses eine Mal angezeigt."),
             ),
             messages.SUCCESS,
         )

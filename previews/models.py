@@ -3,14 +3,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# A token is the link's id signed with SECRET_KEY under this salt: it cannot be guessed or
-# altered, and the admin can show the address again at any time.
+from core.tokens import SecretLink, SecretLinkQuerySet
+
+# Links made before only their token's hash was stored had the signed id as token; the
+# migration that added the hash stored the hash of that token, so they keep working.
 TOKEN_SALT = "previews.PreviewLink"
 
 
@@ -18,31 +18,21 @@ def default_expiry():
     return timezone.now() + timedelta(days=settings.PREVIEW_LINK_DAYS)
 
 
-class PreviewLinkQuerySet(models.QuerySet):
+class PreviewLinkQuerySet(SecretLinkQuerySet):
     def for_object(self, obj):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj),
             object_id=obj.pk,
         )
 
-    def valid(self, now=None):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
 
-    def from_token(self, token):
-        """The link a token names, or None for a token that is unknown or not ours."""
-        try:
-            pk = signing.Signer(salt=TOKEN_SALT).unsign(token)
-        except signing.BadSignature:
-            return None
-        return self.select_related("content_type").filter(pk=pk).first() if pk.isdigit() else None
-
-    def revoke(self):
-        return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-
-
-class PreviewLink(models.Model):
+class PreviewLink(SecretLink):
     """An address that shows one draft, as its public page will look, to people without an
-    account (a partner organisation checking its page before it goes live)."""
+    account (a partner organisation checking its page before it goes live). Its address
+    is shown once, when it is made."""
+
+    token_salt = TOKEN_SALT
+    url_name = "previews:shared"
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("Inhaltstyp")
@@ -59,7 +49,6 @@ class PreviewLink(models.Model):
     )
     created_at = models.DateTimeField(_("erstellt am"), default=timezone.now)
     expires_at = models.DateTimeField(_("gültig bis"), default=default_expiry)
-    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
 
     objects = PreviewLinkQuerySet.as_manager()
 
@@ -71,20 +60,3 @@ class PreviewLink(models.Model):
 
     def __str__(self):
         return f"{self.content_type.name} #{self.object_id} ({self.expires_at:%d.%m.%Y})"
-
-    def get_absolute_url(self):
-        return reverse("previews:shared", kwargs={"token": self.token})
-
-    @property
-    def token(self):
-        return signing.Signer(salt=TOKEN_SALT).sign(str(self.pk))
-
-    def is_valid(self, now=None):
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())
-
-    def status_display(self):
-        if self.revoked_at is not None:
-            return _("widerrufen")
-        if not self.is_valid():
-            return _("abgelaufen")
-        return _("gültig")

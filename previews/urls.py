@@ -5,5 +5,5 @@ from . import views
 app_name = "previews"
 
 urlpatterns = [
-    path("<str:token>/", views.shared_preview, name="shared"),
+    path("<str:token>/", views.SharedPreviewView.as_view(), name="shared"),
 ]

@@ -21,8 +21,6 @@ def preview_link_panel(context):
     if not can_view:
         return {"show": False}
     links = list(PreviewLink.objects.for_object(obj).select_related("created_by"))
-    for link in links:
-        link.absolute_url = request.build_absolute_uri(link.get_absolute_url())
     return {
         "show": True,
         "object": obj,

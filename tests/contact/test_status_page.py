@@ -1,7 +1,9 @@
-"""The status page of a partner request: a signed link from the e-mails, the status the
-office sets in the admin, a question answered on the page, and nothing after the purge."""
+"""The status page of a partner request: a link from the e-mails (each its own, only its
+hash stored), the status the office sets in the admin, a question answered on the page, and
+nothing after the purge."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail, signing
@@ -10,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from contact.models import STATUS_TOKEN_SALT, Notification, PartnerRequest
+from contact.models import EARLIER_STATUS_TOKEN_SALT, Notification, PartnerRequest, StatusLink
+from core.tokens import digest
 
 from .helpers import token
 
@@ -22,7 +25,12 @@ def partner_request(client, request_data):
 
 
 def _status_url(partner_request):
-    return partner_request.get_status_url()
+    """A new status link of the request (the address of an existing one cannot be read)."""
+    return partner_request.new_status_url()
+
+
+def _link_in(body):
+    return re.search(r"https://portal\.example(/partner-werden/status/[^/\s]+/)", body)[1]
 
 
 def _change(admin_client, partner_request, **fields):
@@ -53,12 +61,21 @@ def _page(client, partner_request):
     return response.content.decode()
 
 
-def test_confirmation_mail_carries_the_status_link(partner_request):
+def test_confirmation_mail_carries_a_working_status_link(client, partner_request):
     confirmation = partner_request.notifications.get(kind="confirmation")
     body = confirmation.build_message().body
-    link = "https://portal.example" + _status_url(partner_request)
-    assert f"\n{link}\n" in body
-    assert "/partner-werden/status/" in link
+    link = _link_in(body)
+    assert f"\nhttps://portal.example{link}\n" in body
+    assert client.get(link).status_code == 200
+    (stored,) = partner_request.status_links.all()
+    assert stored.token_hash == digest(link.split("/")[-2])  # only the hash is kept
+
+
+def test_each_mail_brings_its_own_link_and_the_earlier_ones_keep_working(client, partner_request):
+    confirmation = partner_request.notifications.get(kind="confirmation")
+    first, second = (_link_in(confirmation.build_message().body) for _ in range(2))
+    assert first != second
+    assert client.get(first).status_code == client.get(second).status_code == 200
 
 
 def test_new_request_shows_received_with_name_and_reference_only(client, partner_request):
@@ -79,12 +96,14 @@ def test_new_request_shows_received_with_name_and_reference_only(client, partner
         assert private not in html
 
 
-def test_page_is_private_uncached_unindexed_and_passes_no_referrer(client, partner_request):
+def test_page_is_private_uncached_unindexed_and_passes_no_referrer_elsewhere(
+    client, partner_request
+):
     response = client.get(_status_url(partner_request))
     assert response.status_code == 200
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert cache_control == {"private", "no-store"}
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert {"private", "no-store"} <= cache_control
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
     assert response.page_cache is False
@@ -143,7 +162,7 @@ def test_timeline_lists_every_status_change(admin_client, client, partner_reques
 
 
 def test_status_changes_in_the_admin_mail_the_organisation_through_the_worker(
-    admin_client, partner_request
+    admin_client, client, partner_request
 ):
     call_command("send_pending_notifications")
     mail.outbox.clear()
@@ -155,7 +174,7 @@ def test_status_changes_in_the_admin_mail_the_organisation_through_the_worker(
     (status_mail,) = mail.outbox
     assert status_mail.to == ["erika@beispielhausen.example"]
     assert partner_request.reference in status_mail.subject
-    assert "https://portal.example" + _status_url(partner_request) in status_mail.body
+    assert client.get(_link_in(status_mail.body)).status_code == 200
     for typed in ["Beispielhausen", "Erika", "intern", "In Prüfung", "Fortbildungen"]:
         assert typed not in status_mail.body and typed not in status_mail.subject
 
@@ -182,12 +201,13 @@ def test_answer_on_the_page_is_saved_and_mailed_to_the_office(
     admin_client, client, partner_request, smtp
 ):
     _ask(admin_client, partner_request)
+    url = _status_url(partner_request)
     response = client.post(
-        _status_url(partner_request),
+        url,
         {"answer": "Die Bürgermeisterin.", "homepage": "", "form_token": token("request-answer")},
     )
     assert response.status_code == 302
-    assert response["Location"] == _status_url(partner_request)
+    assert response["Location"] == url
     partner_request.refresh_from_db()
     assert partner_request.answer == "Die Bürgermeisterin."
     assert partner_request.answered_at is not None
@@ -276,7 +296,7 @@ def _unknown(client, url):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Statuslink ungültig" in html
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
     return response
 
@@ -293,30 +313,43 @@ def test_purged_request_has_a_dead_link(client, partner_request, settings):
     _unknown(client, url)
 
 
+def _earlier_link(partner_request, secret="das-alte-geheimnis"):
+    """A status link as mailed before links were rows: the request's id and its secret,
+    signed; the migration stored the secret's hash."""
+    StatusLink.objects.create(partner_request=partner_request, token_hash=digest(secret))
+    return reverse(
+        "contact:partner_request_status",
+        args=[signing.dumps([partner_request.pk, secret], salt=EARLIER_STATUS_TOKEN_SALT)],
+    )
+
+
+def test_links_mailed_before_keep_working(client, partner_request):
+    html = client.get(_earlier_link(partner_request)).content.decode()
+    assert partner_request.reference in html
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
         lambda url, pr: url.replace("/status/", "/status/x"),
         lambda url, pr: url[:-3] + "A/",
+        lambda url, pr: url.replace(":", "", 1),  # the secret without its signature
         lambda url, pr: reverse(
             "contact:partner_request_status",
-            args=[signing.dumps([pr.pk + 1, pr.status_secret], salt=STATUS_TOKEN_SALT)],
+            args=[signing.dumps([pr.pk, "geraten"], salt=EARLIER_STATUS_TOKEN_SALT)],
         ),
         lambda url, pr: reverse(
             "contact:partner_request_status",
-            args=[signing.dumps([pr.pk, "geraten"], salt=STATUS_TOKEN_SALT)],
+            args=[signing.dumps({"id": pr.pk}, salt=EARLIER_STATUS_TOKEN_SALT)],
         ),
         lambda url, pr: reverse(
             "contact:partner_request_status",
-            args=[signing.dumps({"id": pr.pk}, salt=STATUS_TOKEN_SALT)],
-        ),
-        lambda url, pr: reverse(
-            "contact:partner_request_status",
-            args=[signing.dumps([pr.pk, pr.status_secret], salt="anders")],
+            args=[signing.dumps([pr.pk, "das-alte-geheimnis"], salt="anders")],
         ),
     ],
 )
 def test_tampered_or_forged_token_gets_a_german_404(client, partner_request, tamper):
+    _earlier_link(partner_request)
     _unknown(client, tamper(_status_url(partner_request), partner_request))
 
 
@@ -346,15 +379,37 @@ def test_status_page_queries(client, admin_client, partner_request, django_asser
         assert client.get(url).status_code == 200
 
 
-def test_answer_posted_without_referrer_is_taken(admin_client, partner_request):
-    """Under "Referrer-Policy: no-referrer" browsers send "Origin: null" with the post."""
+def test_answer_form_posts_with_the_csrf_check_on(admin_client, partner_request):
+    """A browser posts the form from the page itself: its own origin, the form's token."""
+    _ask(admin_client, partner_request)
+    url = _status_url(partner_request)
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url)
+    response = browser.post(
+        url,
+        {
+            "answer": "Mit Prüfung.",
+            "homepage": "",
+            "form_token": token("request-answer"),
+            "csrfmiddlewaretoken": page.context["csrf_token"],
+        },
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 302
+    partner_request.refresh_from_db()
+    assert partner_request.answer == "Mit Prüfung."
+
+
+def test_cross_site_post_without_csrf_token_is_refused(admin_client, partner_request):
     _ask(admin_client, partner_request)
     browser = Client(enforce_csrf_checks=True)
     response = browser.post(
         _status_url(partner_request),
-        {"answer": "Ohne Referrer.", "homepage": "", "form_token": token("request-answer")},
-        headers={"Origin": "null"},
+        {"answer": "Von woanders.", "homepage": "", "form_token": token("request-answer")},
+        headers={"Origin": "https://angreifer.example"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "Das Formular konnte nicht angenommen werden" in response.content.decode()
     partner_request.refresh_from_db()
-    assert partner_request.answer == "Ohne Referrer."
+    assert partner_request.answer == ""
+    assert not partner_request.notifications.filter(kind="answer").exists()

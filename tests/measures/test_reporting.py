@@ -1,10 +1,14 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from contact.models import Notification
+from core.tokens import digest
 from measures.models import Measure, ReportingCall, ReportingLink
 from tests.contact.helpers import token
 
@@ -125,27 +129,62 @@ def test_an_update_can_only_name_the_partners_own_measures(client, link, make_me
 
 
 @pytest.mark.parametrize(
-    ("change", "status", "text"),
+    "change",
     [
-        ({"revoked": True}, 410, "Dieser Berichtslink gilt nicht mehr"),
-        ({"expires_at": timezone.now() - datetime.timedelta(days=1)}, 410, "abgelaufen"),
+        {"revoked_at": timezone.now()},
+        {"expires_at": timezone.now() - datetime.timedelta(days=1)},
+        {"token_hash": "0" * 64},
     ],
 )
-def test_expired_or_revoked_link_is_refused_in_german(client, link, field, change, status, text):
+def test_expired_revoked_or_unknown_link_is_refused_in_german(client, link, field, change):
     reporting_link, raw = link
     ReportingLink.objects.filter(pk=reporting_link.pk).update(**change)
     url = reverse("measures:report", kwargs={"token": raw})
     response = client.get(url)
-    assert response.status_code == status
-    assert text in response.content.decode()
-    assert client.post(url, _proposal(field)).status_code == status
+    assert response.status_code == 404
+    assert "Berichtslink ungültig" in response.content.decode()
+    assert response["Referrer-Policy"] == "same-origin"
+    assert client.post(url, _proposal(field)).status_code == 404
     assert not Measure.objects.exists()
 
 
-def test_unknown_token_is_refused(client):
-    response = client.get(reverse("measures:report", kwargs={"token": "x" * 43}))
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda raw: "x" * 43,
+        lambda raw: raw[:-1] + ("A" if raw[-1] != "A" else "B"),
+        lambda raw: raw.split(":", 1)[0],  # the secret without its signature
+    ],
+)
+def test_unknown_or_altered_token_is_refused(client, link, tamper):
+    _reporting_link, raw = link
+    response = client.get(reverse("measures:report", kwargs={"token": tamper(raw)}))
     assert response.status_code == 404
-    assert "Diesen Berichtslink kennen wir nicht" in response.content.decode()
+    assert "Berichtslink ungültig" in response.content.decode()
+
+
+def test_links_made_before_tokens_were_signed_keep_working(client, link):
+    reporting_link, _raw = link
+    earlier = "e" * 43  # a bare secret, as links were made before
+    ReportingLink.objects.filter(pk=reporting_link.pk).update(token_hash=digest(earlier))
+    assert client.get(ReportingLink.path(earlier)).status_code == 200
+
+
+def test_proposal_form_posts_with_the_csrf_check_on_and_refuses_other_sites(link, field):
+    from django.test import Client
+
+    _reporting_link, raw = link
+    url = ReportingLink.path(raw)
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url)
+    assert page["Referrer-Policy"] == "same-origin"
+    foreign = browser.post(url, _proposal(field), headers={"Origin": "https://angreifer.example"})
+    assert foreign.status_code == 403
+    assert "Das Formular konnte nicht angenommen werden" in foreign.content.decode()
+    assert not Measure.objects.exists()
+    data = _proposal(field, csrfmiddlewaretoken=page.context["csrf_token"])
+    assert browser.post(url, data, headers={"Origin": "http://testserver"}).status_code == 302
+    assert Measure.objects.count() == 1
 
 
 def test_the_link_expires_after_the_configured_days(settings, make_partner):
@@ -203,7 +242,14 @@ def test_bad_input_gets_german_messages(client, link, field):
     assert not Measure.objects.exists()
 
 
-def test_admin_action_creates_a_link_and_sends_it(admin_client, make_partner):
+def _link_in(body):
+    return next(line for line in body.splitlines() if "/berichten/" in line).strip()
+
+
+def test_admin_action_queues_the_link_and_the_worker_sends_it(
+    admin_client, client, make_partner, settings
+):
+    settings.PORTAL_URL = "https://portal.example"
     partner = make_partner()
     changelist = reverse("admin:partners_partner_changelist")
     form = admin_client.post(
@@ -222,12 +268,36 @@ def test_admin_action_creates_a_link_and_sends_it(admin_client, make_partner):
     )
     link = ReportingLink.objects.get(partner=partner)
     assert link.email == "integration@stadt.example"
-    assert len(mail.outbox) == 1
-    sent = mail.outbox[0]
+    assert "wird an integration@stadt.example gesendet" in response.content.decode()
+    assert "/berichten/" not in response.content.decode()
+    assert mail.outbox == []  # never inside the request
+    (queued,) = Notification.objects.filter(kind="link")
+    assert (queued.item, queued.recipient, queued.state) == (link, link.email, "pending")
+
+    call_command("send_pending_notifications")
+    (sent,) = mail.outbox
     assert sent.to == ["integration@stadt.example"]
-    url = next(line for line in sent.body.splitlines() if "/berichten/" in line)
-    assert url in response.content.decode()  # also shown once, to copy
-    assert ReportingLink.objects.for_token(url.rstrip("/").rsplit("/", 1)[1]) == link
+    url = _link_in(sent.body)
+    assert url.startswith("https://portal.example/berichten/")
+    assert ReportingLink.objects.from_token(url.rstrip("/").rsplit("/", 1)[1]) == link
+    assert client.get(url.removeprefix("https://portal.example")).status_code == 200
+
+
+def test_admin_action_without_address_shows_the_link_once(admin_client, client, make_partner):
+    partner = make_partner()
+    response = admin_client.post(
+        reverse("admin:partners_partner_changelist"),
+        {
+            "action": "create_reporting_link",
+            "_selected_action": [partner.pk],
+            "email": "",
+            "apply": "1",
+        },
+        follow=True,
+    )
+    url = re.search(r"href='(http://testserver/berichten/[^']+)'", response.content.decode())[1]
+    assert client.get(url).status_code == 200
+    assert not Notification.objects.exists() and mail.outbox == []
 
 
 def test_annual_call_once_within_300_days(admin_client, make_partner):
@@ -236,9 +306,14 @@ def test_annual_call_once_within_300_days(admin_client, make_partner):
     changelist = reverse("admin:partners_partner_changelist")
     data = {"action": "send_annual_call", "_selected_action": [known.pk, unknown.pk]}
     admin_client.post(changelist, data)
-    assert [m.to for m in mail.outbox] == [["alt@partner.example"]]
-    assert ReportingCall.objects.get().link_count == 1
+    assert mail.outbox == []
+    call = ReportingCall.objects.get()
+    assert call.link_count == 1
     assert ReportingLink.objects.filter(partner=known).count() == 2
+    assert Notification.objects.get(kind="link").item == call.links.get()
+    call_command("send_pending_notifications")
+    assert [m.to for m in mail.outbox] == [["alt@partner.example"]]
+    assert "einmal im Jahr" in mail.outbox[0].body
     response = admin_client.post(changelist, data, follow=True)
     assert "Ein neuer ist erst 300 Tage danach möglich" in response.content.decode()
-    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(kind="link").count() == 1
