@@ -391,3 +391,20 @@ def test_replacing_a_document_file_removes_the_old_one(
     document.refresh_from_db()
     assert not old_path.exists()
     assert (settings.MEDIA_ROOT / document.file.name).exists()
+
+
+def test_the_draft_message_is_translated(admin_client, make_request, settings):
+    """The admin speaks the site's default language; the action's message goes through the
+    catalogue like every other text."""
+    settings.LANGUAGE_CODE = "en"
+    partner_request = make_request(organisation="Kreis Lippe")
+    response = admin_client.post(
+        reverse(CHANGELIST),
+        {"action": "create_partner_drafts", "_selected_action": [partner_request.pk]},
+        follow=True,
+    )
+    draft_url = reverse("admin:partners_partner_change", args=[Partner.objects.get().pk])
+    assert (
+        f'{partner_request.reference}: partner draft <a href="{draft_url}">Kreis Lippe</a> '
+        "created (not yet published)."
+    ) in response.content.decode()
