@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core import desk
 from core.media import media_headers
@@ -342,11 +342,13 @@ class PartnerRequestAdmin(SubmissionAdmin):
             self.message_user(
                 request,
                 format_html(
-                    '{}: Partner-Entwurf <a href="{}">{}</a> angelegt (noch nicht '
-                    "veröffentlicht). Die Anfrage ist als angenommen markiert.",
-                    partner_request.reference,
-                    url,
-                    partner.name,
+                    gettext(
+                        '{reference}: Partner-Entwurf <a href="{url}">{name}</a> angelegt '
+                        "(noch nicht veröffentlicht). Die Anfrage ist als angenommen markiert."
+                    ),
+                    reference=partner_request.reference,
+                    url=url,
+                    name=partner.name,
                 ),
                 messages.SUCCESS,
             )

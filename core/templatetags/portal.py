@@ -7,9 +7,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(*trail, current):
+def breadcrumbs(*trail, current, current_lang=""):
     """The way from the home page to this one: URL names and labels in pairs, then the
     current page's label: ``{% breadcrumbs "press:list" _("Presse") current=object.title %}``.
+    ``current_lang="de"`` marks a label taken from the (German-only) content.
     """
     if len(trail) % 2:
         raise template.TemplateSyntaxError("breadcrumbs takes URL names and labels in pairs.")
@@ -17,6 +18,7 @@ def breadcrumbs(*trail, current):
     return {
         "trail": [(reverse(name), label) for name, label in pairs],
         "current": current,
+        "current_lang": current_lang,
     }
 
 

@@ -395,3 +395,20 @@ def test_a_replaced_document_file_stays_until_no_version_names_it(
     call_command("purge_unused_files", "--grace-hours=0", stdout=io.StringIO())
     assert not old_path.exists()  # no version of the document names it
     assert (settings.MEDIA_ROOT / document.file.name).exists()
+
+
+def test_the_draft_message_is_translated(admin_client, make_request, settings):
+    """The admin speaks the site's default language; the action's message goes through the
+    catalogue like every other text."""
+    settings.LANGUAGE_CODE = "en"
+    partner_request = make_request(organisation="Kreis Lippe")
+    response = admin_client.post(
+        reverse(CHANGELIST),
+        {"action": "create_partner_drafts", "_selected_action": [partner_request.pk]},
+        follow=True,
+    )
+    draft_url = reverse("admin:partners_partner_change", args=[Partner.objects.get().pk])
+    assert (
+        f'{partner_request.reference}: partner draft <a href="{draft_url}">Kreis Lippe</a> '
+        "created (not yet published)."
+    ) in response.content.decode()
