@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import State
 from measures.models import Measure, ReportingCall, ReportingLink
 from tests.contact.helpers import token
 
@@ -48,7 +49,7 @@ def _proposal(field, **changes):
     return data
 
 
-def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
+def test_proposal_waits_for_approval_and_is_not_public_until_the_freigabe_approves(
     client, admin_client, link, field
 ):
     reporting_link, raw = link
@@ -60,7 +61,8 @@ def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
     assert response.status_code == 302
     assert response["Location"] == reverse("measures:report_thanks", kwargs={"token": raw})
     measure = Measure.objects.get(title="Sprachcafé im Bürgeramt")
-    assert not measure.is_published
+    assert (measure.state, measure.is_published) == (State.REVIEW, False)
+    assert measure.submitted_at is not None and measure.submitted_by is None
     assert measure.proposed_via == reporting_link
     assert measure.partner == reporting_link.partner
     assert measure.starts_on == datetime.date(2025, 3, 1)
@@ -77,7 +79,7 @@ def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
 
     admin_client.post(
         reverse("admin:measures_measure_changelist"),
-        {"action": "publish", "_selected_action": [measure.pk]},
+        {"action": "approve", "_selected_action": [measure.pk]},
     )
     assert "Sprachcafé im Bürgeramt" in client.get(reverse("measures:list")).content.decode()
     partner_page = client.get(reporting_link.partner.get_absolute_url()).content.decode()
