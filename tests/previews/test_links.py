@@ -180,7 +180,8 @@ def test_page_cache_never_stores_a_preview(client, settings, tmp_path, draft_par
     assert client.get(link.get_absolute_url()).status_code == 410
 
 
-def test_each_kind_opens_through_a_link(client, make_release, make_notice):
+def test_each_kind_opens_through_a_link(client, make_release, make_notice, make_measure):
+    measure = make_measure(title="Maßnahme im Entwurf", is_published=False)
     release = make_release(title="Mitteilung im Entwurf", is_published=False)
     notice = make_notice(title="Termin im Entwurf", is_published=False)
     page = Page.objects.create(
@@ -190,6 +191,7 @@ def test_each_kind_opens_through_a_link(client, make_release, make_notice):
         (release, "Mitteilung im Entwurf"),
         (notice, "Termin im Entwurf"),
         (page, "Seite im Entwurf"),
+        (measure, "Maßnahme im Entwurf"),
     ]:
         html = client.get(make_link(obj).get_absolute_url()).content.decode()
         assert BANNER in html and title in html
