@@ -165,7 +165,9 @@ class MeasureQuerySet(WorkflowQuerySet):
         """The measures' part of the yearly summary: those started in ``year``, those
         completed in it, and their figures summed per unit (a figure without unit under
         its label), each measure counted once. Two queries."""
-        of_year = self.filter(Q(starts_on__year=year) | Q(status=Status.COMPLETED, ends_on__year=year))
+        of_year = self.filter(
+            Q(starts_on__year=year) | Q(status=Status.COMPLETED, ends_on__year=year)
+        )
         measures = list(of_year.with_list_data())
         figures = (
             MeasureFigure.objects.filter(measure__in=of_year.values("pk"))
@@ -412,6 +414,7 @@ class Measure(Workflow):
         self.figures.update(measure=measure)
         self.delete()
         return measure
+
 
 def partner_page_measures():
     """A partner's published measures as JSON rows in the partner's own query (registered

@@ -160,8 +160,9 @@ def test_editor_cannot_publish_through_the_add_form(client, editor, make_partner
         is_published="on",
         state="published",
     )
-    refused = client.post(reverse("admin:measures_measure_add"), {**data, "_workflow_approve": "x"})
-    assert "Freigeben, Ablehnen und Zurückziehen darf nur die Freigabe." in refused.content.decode()
+    add = reverse("admin:measures_measure_add")
+    refused = client.post(add, {**data, "_workflow_approve": "x"}).content.decode()
+    assert "Freigeben, Ablehnen und Zurückziehen darf nur die Freigabe." in refused
     assert not Measure.objects.filter(slug="neu").exists()
     response = client.post(reverse("admin:measures_measure_add"), data)
     assert response.status_code == 302
