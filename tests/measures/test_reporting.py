@@ -8,45 +8,14 @@ from django.utils import timezone
 from core.workflow import State
 from measures.models import Measure, ReportingCall, ReportingLink
 from tests.contact.helpers import token
+from tests.measures.conftest import proposal_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def form_limits(settings):
-    settings.FORM_MIN_SECONDS = 3
-    settings.FORM_MAX_AGE_SECONDS = 7200
-    settings.FORM_RATE_LIMIT = 5
-    settings.FORM_RATE_WINDOW_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("form_limits")]
 
 
 @pytest.fixture
 def link(make_partner):
     return ReportingLink.objects.create_for(make_partner(name="Stadt Berichtshausen"))
-
-
-def _proposal(field, **changes):
-    data = {
-        "update_of": "",
-        "title": "Sprachcafé im Bürgeramt",
-        "field_of_action": str(field.pk),
-        "status": "laufend",
-        "description": "Einmal im Monat.\n\nMit Dolmetscherinnen.",
-        "start_month": "3",
-        "start_year": "2025",
-        "end_month": "",
-        "end_year": "",
-        "figure_1_label": "Teilnehmende",
-        "figure_1_value": "40",
-        "figure_1_unit": "Personen",
-        "contact_name": "",
-        "contact_email": "",
-        "link": "",
-        "homepage": "",
-        "form_token": token("measure-proposal"),
-    }
-    data.update(changes)
-    return data
 
 
 def test_proposal_waits_for_approval_and_is_not_public_until_the_freigabe_approves(
@@ -57,7 +26,7 @@ def test_proposal_waits_for_approval_and_is_not_public_until_the_freigabe_approv
     page = client.get(url)
     assert page.status_code == 200
     assert "Stadt Berichtshausen" in page.content.decode()
-    response = client.post(url, _proposal(field))
+    response = client.post(url, proposal_data(field))
     assert response.status_code == 302
     assert response["Location"] == reverse("measures:report_thanks", kwargs={"token": raw})
     measure = Measure.objects.get(title="Sprachcafé im Bürgeramt")
@@ -92,7 +61,7 @@ def test_a_proposed_update_is_applied_by_staff(client, admin_client, make_measur
     url = reverse("measures:report", kwargs={"token": raw})
     form = client.get(url + f"?massnahme={measure.slug}").context["form"]
     assert form.initial["title"] == "Mentoring" and form.initial["update_of"] == measure.pk
-    data = _proposal(
+    data = proposal_data(
         field,
         update_of=str(measure.pk),
         title="Mentoring",
@@ -119,7 +88,7 @@ def test_an_update_can_only_name_the_partners_own_measures(client, link, make_me
     other = make_measure()
     _reporting_link, raw = link
     response = client.post(
-        reverse("measures:report", kwargs={"token": raw}), _proposal(field, update_of=other.pk)
+        reverse("measures:report", kwargs={"token": raw}), proposal_data(field, update_of=other.pk)
     )
     assert response.status_code == 200
     assert "Bitte wählen Sie eine Ihrer Maßnahmen." in response.content.decode()
@@ -140,7 +109,7 @@ def test_expired_or_revoked_link_is_refused_in_german(client, link, field, chang
     response = client.get(url)
     assert response.status_code == status
     assert text in response.content.decode()
-    assert client.post(url, _proposal(field)).status_code == status
+    assert client.post(url, proposal_data(field)).status_code == status
     assert not Measure.objects.exists()
 
 
@@ -173,7 +142,7 @@ def test_only_the_tokens_hash_is_stored(link):
 def test_spam_checks_apply_and_keep_the_input(client, link, field, change, message):
     _reporting_link, raw = link
     response = client.post(
-        reverse("measures:report", kwargs={"token": raw}), _proposal(field, **change())
+        reverse("measures:report", kwargs={"token": raw}), proposal_data(field, **change())
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -185,7 +154,7 @@ def test_spam_checks_apply_and_keep_the_input(client, link, field, change, messa
 def test_a_form_token_is_good_for_one_proposal(client, link, field):
     _reporting_link, raw = link
     url = reverse("measures:report", kwargs={"token": raw})
-    data = _proposal(field)
+    data = proposal_data(field)
     assert client.post(url, data).status_code == 302
     assert "bereits abgeschickt" in client.post(url, data).content.decode()
     assert Measure.objects.count() == 1
@@ -195,7 +164,7 @@ def test_bad_input_gets_german_messages(client, link, field):
     _reporting_link, raw = link
     response = client.post(
         reverse("measures:report", kwargs={"token": raw}),
-        _proposal(field, title="", start_year="20x5", end_year="2020", figure_2_value="3"),
+        proposal_data(field, title="", start_year="20x5", end_year="2020", figure_2_value="3"),
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -14,7 +14,9 @@ from django.urls import reverse
 from contact.models import Notification
 from core.workflow import State
 from measures.models import Measure, MeasureFigure, ReportingLink
-from tests.contact.helpers import token
+from tests.measures.conftest import proposal_data
+
+pytestmark = pytest.mark.usefixtures("form_limits")
 
 CHANGELIST = reverse("admin:measures_measure_changelist")
 
@@ -43,38 +45,6 @@ def measure_post(measure, **extra):
     }
     data.update(extra)
     return data
-
-
-def proposal_data(field, **changes):
-    data = {
-        "update_of": "",
-        "title": "Sprachcafé im Bürgeramt",
-        "field_of_action": str(field.pk),
-        "status": "laufend",
-        "description": "Einmal im Monat.",
-        "start_month": "3",
-        "start_year": "2025",
-        "end_month": "",
-        "end_year": "",
-        "figure_1_label": "Teilnehmende",
-        "figure_1_value": "40",
-        "figure_1_unit": "Personen",
-        "contact_name": "",
-        "contact_email": "",
-        "link": "",
-        "homepage": "",
-        "form_token": token("measure-proposal"),
-    }
-    data.update(changes)
-    return data
-
-
-@pytest.fixture(autouse=True)
-def form_limits(settings):
-    settings.FORM_MIN_SECONDS = 3
-    settings.FORM_MAX_AGE_SECONDS = 7200
-    settings.FORM_RATE_LIMIT = 5
-    settings.FORM_RATE_WINDOW_SECONDS = 600
 
 
 @pytest.fixture
