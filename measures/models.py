@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from core import dates, search
 from core.dates import DatePrecision
 from core.text import paragraphs
-from core.workflow import PUBLIC_STATES, State, Workflow, WorkflowError, WorkflowQuerySet
+from core.workflow import Workflow, WorkflowError, WorkflowQuerySet
 from partners.models import JSONGroupArray, Partner, count_by_region
 
 
@@ -94,20 +94,6 @@ class MeasureQuerySet(WorkflowQuerySet):
         proposed update, which is applied to its measure instead)."""
         return self.filter(is_published=True, partner__is_published=True, update_of=None)
 
-    def publish(self):
-        """Publish without the workflow's checks (seed data, tests, bench data); never a
-        proposed update: it is applied to its measure, not published."""
-        return (
-            self.filter(update_of=None)
-            .exclude(state__in=PUBLIC_STATES)
-            .update(
-                state=State.PUBLISHED,
-                is_published=True,
-                published_at=Coalesce("published_at", Value(timezone.now())),
-                updated_at=timezone.now(),
-            )
-        )
-
     def search(self, query):
         if not search.terms(query):
             return self
@@ -152,14 +138,11 @@ class MeasureQuerySet(WorkflowQuerySet):
         return sorted(set(years), reverse=True)
 
     def review_years(self):
-        """The years in which measures started or were completed (for /bilanz/<jahr>/)."""
-        started = self.exclude(starts_on=None).values_list(ExtractYear("starts_on"), flat=True)
-        completed = (
-            self.filter(status=Status.COMPLETED)
-            .exclude(ends_on=None)
-            .values_list(ExtractYear("ends_on"), flat=True)
-        )
-        return set(started.order_by()) | set(completed.order_by())
+        """The years in which measures started or were completed (for /bilanz/<jahr>/);
+        one query."""
+        completed_year = Case(When(status=Status.COMPLETED, then=ExtractYear("ends_on")))
+        rows = self.order_by().values_list(ExtractYear("starts_on"), completed_year).distinct()
+        return {year for row in rows for year in row if year}
 
     def year_summary(self, year):
         """The measures' part of the yearly summary: those started in ``year``, those

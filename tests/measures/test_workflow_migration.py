@@ -25,7 +25,9 @@ def test_published_stay_published_proposals_wait_for_approval_taken_down_are_wit
     Partner = old_apps.get_model("partners", "Partner")
     Measure = old_apps.get_model("measures", "Measure")
     ReportingLink = old_apps.get_model("measures", "ReportingLink")
-    field = old_apps.get_model("measures", "FieldOfAction").objects.first()
+    field = old_apps.get_model("measures", "FieldOfAction").objects.create(
+        name="Handlungsfeld des Tests", slug="handlungsfeld-des-tests"
+    )
     partner = Partner.objects.create(
         name="Stadt", slug="stadt", is_published=True, state="published"
     )
