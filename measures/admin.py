@@ -1,13 +1,16 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.versions import VersionedAdmin
+from core.workflow import WorkflowAdminMixin, WorkflowError
 from partners.admin import PartnerAdmin
 
 from .models import FieldOfAction, Measure, MeasureFigure, ReportingCall, ReportingLink
@@ -53,15 +56,15 @@ reversion.register(Measure, follow=["figures"])
 
 
 @admin.register(Measure)
-class MeasureAdmin(VersionedAdmin):
-    list_display = ["title", "partner", "field_of_action", "status", "origin", "is_published"]
-    list_filter = [ProposalFilter, "is_published", "status", "field_of_action"]
+class MeasureAdmin(WorkflowAdminMixin, VersionedAdmin):
+    list_display = ["title", "partner", "field_of_action", "status", "origin"]
+    list_filter = [ProposalFilter, "status", "field_of_action"]
     search_fields = ["title", "description", "partner__name"]
     list_select_related = ["partner", "field_of_action", "update_of"]
     autocomplete_fields = ["partner"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [MeasureFigureInline]
-    actions = ["publish", "unpublish", "apply_updates"]
+    actions = [*WorkflowAdminMixin.workflow_actions, "apply_updates"]
     readonly_fields = ["proposed_via", "update_of", "published_at", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["partner", "title", "slug", "field_of_action", "status"]}),
@@ -81,7 +84,6 @@ class MeasureAdmin(VersionedAdmin):
             _("Veröffentlichung"),
             {
                 "fields": [
-                    "is_published",
                     "published_at",
                     "proposed_via",
                     "update_of",
@@ -91,6 +93,10 @@ class MeasureAdmin(VersionedAdmin):
             },
         ),
     ]
+
+    def view_on_site(self, measure):
+        # Drafts too: the page as it will look, with the preview banner (staff only).
+        return reverse("measures:preview", kwargs={"pk": measure.pk})
 
     @admin.display(description=_("Herkunft"))
     def origin(self, measure):
@@ -102,44 +108,27 @@ class MeasureAdmin(VersionedAdmin):
             return _("Vorschlag des Partners")
         return _("Redaktion")
 
-    @admin.action(description=_("Ausgewählte Maßnahmen veröffentlichen"))
-    def publish(self, request, queryset):
-        updates = queryset.exclude(update_of=None).count()
-        count = queryset.publish()
-        self.message_user(
-            request,
-            ngettext("%d Maßnahme veröffentlicht.", "%d Maßnahmen veröffentlicht.", count) % count,
-            messages.SUCCESS,
-        )
-        if updates:
-            self.message_user(
-                request,
-                _(
-                    "Änderungsvorschläge werden nicht veröffentlicht, sondern mit der Aktion "
-                    "„Änderungsvorschläge übernehmen“ in ihre Maßnahme übernommen."
-                ),
-                messages.WARNING,
-            )
-
-    @admin.action(description=_("Veröffentlichung der ausgewählten Maßnahmen zurücknehmen"))
-    def unpublish(self, request, queryset):
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext(
-                "%d Maßnahme nicht mehr öffentlich.", "%d Maßnahmen nicht mehr öffentlich.", count
-            )
-            % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Änderungsvorschläge übernehmen"))
+    @admin.action(description=_("Änderungsvorschläge übernehmen"), permissions=["publish"])
     def apply_updates(self, request, queryset):
+        """The partner's proposed update replaces the content of its (published) measure:
+        an approval, so only for the Freigabe and never by whoever submitted it."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
         proposals = queryset.exclude(update_of=None).select_related("update_of")
-        count = 0
+        applied = []
         for proposal in proposals:
-            proposal.apply_update()
-            count += 1
+            try:
+                applied.append(proposal.apply_update(request.user))
+            except WorkflowError as error:
+                self.message_user(
+                    request, f"{proposal}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if applied:
+            with self.create_revision(request):
+                reversion.set_comment(_("Änderungsvorschlag übernommen"))
+                for measure in applied:
+                    reversion.add_to_revision(measure)
+        count = len(applied)
         self.message_user(
             request,
             ngettext(

@@ -10,9 +10,11 @@ class MeasuresConfig(AppConfig):
     def ready(self):
         from partners.charts import add_statistics_section
         from partners.models import PartnerQuerySet
+        from partners.nrwmap import add_region_count
 
-        from .charts import statistics_section
+        from .charts import region_count, statistics_section
         from .models import partner_page_measures
 
         PartnerQuerySet.add_detail_annotation(partner_page_measures)
         add_statistics_section(statistics_section)
+        add_region_count(region_count)

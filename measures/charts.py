@@ -1,15 +1,18 @@
-"""The measures' part of the statistics page /partner/statistik/ (registered with
-partners.charts.add_statistics_section): measures by field of action, by status, per year
-started and per year completed, all from one query."""
+"""The measures' numbers on the partners' pages: their part of the statistics page
+/partner/statistik/ (registered with partners.charts.add_statistics_section): measures by
+field of action, by status, per year started and per year completed, all from one query;
+and their number per Regierungsbezirk on the map /partner/karte/ (partners.nrwmap). Only
+published (approved) measures of published partners count."""
 
 from collections import Counter
 
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from partners.charts import Bar, BarChart
+from partners.nrwmap import RegionCount
 
 from .models import Measure, Status
 
@@ -93,3 +96,18 @@ def measure_charts(rows):
 def statistics_section():
     charts = measure_charts(Measure.objects.published().statistics_rows())
     return "measures", _("Maßnahmen der Partner"), charts
+
+
+def measures_by_region():
+    return dict(Measure.objects.published().counts_by_region())
+
+
+region_count = RegionCount(
+    heading=gettext_lazy("Maßnahmen"),
+    count=measures_by_region,
+    label=_measures,
+    note=gettext_lazy(
+        "Maßnahmen zählen beim Regierungsbezirk ihres Partners: die veröffentlichten "
+        "Maßnahmen der Partner, die dort tätig sind."
+    ),
+)

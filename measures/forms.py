@@ -13,6 +13,7 @@ from core.cache import remember
 from core.dates import DatePrecision
 from core.spam import SpamProtectedForm
 from core.validators import multi_line_text, single_line_text
+from core.workflow import State, submitted_for_approval
 from partners.forms import PartnerFilterForm
 
 from .models import FieldOfAction, Measure, MeasureFigure, Status
@@ -257,7 +258,8 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
         measure.partner = self.link.partner
         measure.proposed_via = self.link
         measure.update_of = self.cleaned_data.get("update_of")
-        measure.is_published = False
+        # Submitted by the partner (no account): the Freigabe approves it like any draft.
+        measure.state, measure.submitted_at = State.REVIEW, timezone.now()
         measure.slug = Measure.unique_slug(measure.title)
         with transaction.atomic():
             measure.save()
@@ -265,4 +267,5 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
                 figure.measure = measure
             MeasureFigure.objects.bulk_create(self.figure_rows)
             self.link.used()
+            submitted_for_approval.send(sender=Measure, instance=measure, user=None)
         return measure

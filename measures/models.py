@@ -1,10 +1,11 @@
 """What partners do after signing: their measures (Maßnahmen), with figures, and the
 personal reporting links through which partners propose new measures and updates.
 
-A proposal is a Measure that is not published and names the reporting link it came by
+Measures go through the four-eyes workflow of core.workflow like partners and press items.
+A proposal is a Measure that arrives "Zur Freigabe" and names the reporting link it came by
 (``proposed_via``); a proposed update also names the measure it would change
-(``update_of``). Nothing a partner sends is public before the editorial office publishes
-or applies it in the admin.
+(``update_of``). Nothing a partner sends is public before the Freigabe approves it, or
+applies the update to its measure, in the admin.
 """
 
 import datetime
@@ -12,8 +13,18 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, JSONObject
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear, JSONObject, NullIf
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +35,7 @@ from core import dates, search
 from core.dates import DatePrecision
 from core.text import paragraphs
 from core.tokens import SecretLink, SecretLinkQuerySet, digest, send_link
+from core.workflow import Workflow, WorkflowError, WorkflowQuerySet
 from partners.models import JSONGroupArray, Partner, count_by_region
 
 
@@ -67,7 +79,7 @@ PERIOD_PRECISIONS = [
 ]
 
 
-class MeasureQuerySet(models.QuerySet):
+class MeasureQuerySet(WorkflowQuerySet):
     # Running measures first, then planned, then completed; within each the newest start.
     STATUS_RANK = Case(
         When(status=Status.RUNNING, then=Value(0)),
@@ -81,24 +93,6 @@ class MeasureQuerySet(models.QuerySet):
         """What the public sees: published measures of published partners (never a
         proposed update, which is applied to its measure instead)."""
         return self.filter(is_published=True, partner__is_published=True, update_of=None)
-
-    def proposals(self):
-        return self.filter(is_published=False).exclude(proposed_via=None)
-
-    def publish(self):
-        """Publish measures (never a proposed update: it is applied, not published)."""
-        return (
-            self.filter(update_of=None)
-            .exclude(is_published=True)
-            .update(
-                is_published=True,
-                published_at=Coalesce("published_at", Value(timezone.now())),
-                updated_at=timezone.now(),
-            )
-        )
-
-    def unpublish(self):
-        return self.filter(is_published=True).update(is_published=False, updated_at=timezone.now())
 
     def search(self, query):
         if not search.terms(query):
@@ -143,6 +137,38 @@ class MeasureQuerySet(models.QuerySet):
         )
         return sorted(set(years), reverse=True)
 
+    def review_years(self):
+        """The years in which measures started or were completed (for /bilanz/<jahr>/);
+        one query."""
+        completed_year = Case(When(status=Status.COMPLETED, then=ExtractYear("ends_on")))
+        rows = self.order_by().values_list(ExtractYear("starts_on"), completed_year).distinct()
+        return {year for row in rows for year in row if year}
+
+    def year_summary(self, year):
+        """The measures' part of the yearly summary: those started in ``year``, those
+        completed in it, and their figures summed per unit (a figure without unit under
+        its label), each measure counted once. Two queries."""
+        of_year = self.filter(
+            Q(starts_on__year=year) | Q(status=Status.COMPLETED, ends_on__year=year)
+        )
+        measures = list(of_year.with_list_data())
+        figures = (
+            MeasureFigure.objects.filter(measure__in=of_year.values("pk"))
+            .annotate(unit_or_label=Coalesce(NullIf("unit", Value("")), "label"))
+            .values_list("unit_or_label")
+            .annotate(total=Sum("value"))
+            .order_by("unit_or_label")
+        )
+        return {
+            "measures_started": [m for m in measures if m.starts_on and m.starts_on.year == year],
+            "measures_completed": [
+                m
+                for m in measures
+                if m.status == Status.COMPLETED and m.ends_on and m.ends_on.year == year
+            ],
+            "measure_figures": list(figures),
+        }
+
     def for_feed(self):
         """Newly published and newly completed measures, the latest event first."""
         return (
@@ -173,7 +199,7 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
-class Measure(models.Model):
+class Measure(Workflow):
     RESERVED_SLUGS = frozenset({"export.csv", "export.json", "feed", "offene-daten"})
 
     Status = Status
@@ -246,6 +272,7 @@ class Measure(models.Model):
         ordering = ["-created_at", "pk"]
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
+        permissions = [("publish_measure", _("Maßnahmen freigeben und zurückziehen"))]
         indexes = [models.Index(fields=["is_published", "status"], name="measure_published")]
 
     def __str__(self):
@@ -255,6 +282,8 @@ class Measure(models.Model):
         self.starts_on = dates.truncate(self.starts_on, self.starts_on_precision)
         self.ends_on = dates.truncate(self.ends_on, self.ends_on_precision)
         now = timezone.now()
+        # The public flag follows the state before the first publication is dated.
+        self.sync_public_flag()
         if self.is_published and not self.published_at:
             self.published_at = now
         if self.status == Status.COMPLETED and not self.completed_at:
@@ -340,13 +369,29 @@ class Measure(models.Model):
         "link",
     ]
 
+    def check_transition(self, action, user):
+        if action == "approve" and self.update_of_id:
+            raise WorkflowError(
+                _(
+                    "Ein Änderungsvorschlag wird nicht selbst veröffentlicht, sondern mit der "
+                    "Aktion „Änderungsvorschläge übernehmen“ in seine Maßnahme übernommen."
+                )
+            )
+        super().check_transition(action, user)
+
     @transaction.atomic
-    def apply_update(self):
+    def apply_update(self, user, now=None):
         """Take this proposed update into its measure (texts, status, period, figures) and
-        remove the proposal; returns the updated measure."""
+        remove the proposal; returns the updated measure. Like an approval: only the
+        Freigabe, only a submitted proposal, and not by the person who submitted it."""
+        if not self.update_of_id:
+            raise WorkflowError(_("Das ist kein Änderungsvorschlag."))
+        Workflow.check_transition(self, "approve", user)
         measure = self.update_of
         for name in self.UPDATE_FIELDS:
             setattr(measure, name, getattr(self, name))
+        measure.edited_by = measure.approved_by = user
+        measure.approved_at = now or timezone.now()
         measure.save()
         measure.figures.all().delete()
         self.figures.update(measure=measure)

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("massnahmen/offene-daten/", views.MeasureOpenDataView.as_view(), name="open_data"),
     path("massnahmen/feed/", require_safe(MeasuresFeed()), name="feed"),
+    path("massnahmen/vorschau/<int:pk>/", views.MeasurePreviewView.as_view(), name="preview"),
     path("massnahmen/<slug:slug>/", views.MeasureDetailView.as_view(), name="detail"),
     path("berichten/<str:token>/", views.ReportView.as_view(), name="report"),
     path("berichten/<str:token>/danke/", views.ReportThanksView.as_view(), name="report_thanks"),

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from core.cache import no_page_cache
 from core.pagination import ForgivingPaginationMixin
+from core.preview import DraftPreviewMixin
 from core.spam import SpamCheckedFormViewMixin
 from core.tokens import SecretLinkMixin
 from partners.export import LICENSE, PUBLISHER
@@ -40,6 +41,10 @@ class MeasureDetailView(DetailView):
 
     def get_queryset(self):
         return Measure.objects.published().with_detail_data()
+
+
+class MeasurePreviewView(DraftPreviewMixin, MeasureDetailView):
+    model = Measure
 
 
 class MeasureExportView(View):

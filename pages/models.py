@@ -8,6 +8,7 @@ from core.cache import remember
 from core.richtext import RichTextField
 from core.text import paragraphs, plain_text
 from core.workflow import Workflow, WorkflowQuerySet
+from measures.models import Measure
 from partners.models import Partner
 from press.models import PressItem
 
@@ -68,13 +69,14 @@ class Page(Workflow):
 class YearReviewQuerySet(models.QuerySet):
     def years(self):
         """The years the yearly summary has a page for, newest first: those in which a
-        published partner signed or a press item is dated, and those the editors wrote an
-        introduction for. Remembered until the content changes (or a minute passes, as press
-        items fall due)."""
+        published partner signed, a published measure started or was completed or a press
+        item is dated, and those the editors wrote an introduction for. Remembered until the
+        content changes (or a minute passes, as press items fall due)."""
 
         def compute():
             return sorted(
                 set(Partner.objects.published().signing_years())
+                | Measure.objects.published().review_years()
                 | set(PressItem.objects.due().years())
                 | set(self.values_list("year", flat=True)),
                 reverse=True,
@@ -85,7 +87,7 @@ class YearReviewQuerySet(models.QuerySet):
 
 class YearReview(models.Model):
     """The editors' introduction to the yearly summary at /bilanz/<year>/; the rest of that
-    page is generated from the partners and press items of the year."""
+    page is generated from the partners, measures and press items of the year."""
 
     year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
     introduction = models.TextField(

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.views.generic import DetailView, RedirectView, TemplateView
 
 from core.preview import DraftPreviewMixin
+from measures.models import Measure
 from partners.models import Partner
 from press.models import PressItem
 
@@ -38,8 +39,8 @@ class HomeView(TemplateView):
 
 class YearReviewView(TemplateView):
     """/bilanz/<year>/: what a year brought, from the data: the partners that signed, the
-    press items dated in it, with the editors' introduction above. Further parts of a year
-    (the measures begun and completed, their figures summed) join the context here."""
+    measures begun and completed with their figures summed, the press items dated in it,
+    with the editors' introduction above."""
 
     template_name = "pages/year_review.html"
 
@@ -53,6 +54,7 @@ class YearReviewView(TemplateView):
             review=YearReview.objects.filter(year=year).first(),
             partners=Partner.objects.published().filter_by({"year": year}).with_list_data(),
             press_items=PressItem.objects.due().filter_by({"year": year}).with_list_data(),
+            **Measure.objects.published().year_summary(year),
             newer_year=years[index - 1] if index > 0 else None,
             older_year=years[index + 1] if index + 1 < len(years) else None,
             **kwargs,

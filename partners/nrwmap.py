@@ -2,9 +2,10 @@
 
 The outlines come from partners/data/nrw_map.json, which `manage.py build_nrw_map` makes once
 from the shipped official outline (source and licence: partners/data/README.md). This module
-only adds the numbers: each district is shaded by its number of partners, and the numbers are
-also written on the map, in the legend's ranges and in a table, so that colour never carries
-them alone.
+only adds the numbers: each district is shaded by its number of partners (the legend says
+so), and the numbers, the partners' and those other apps register (the measures), are also
+written on the map, in the legend's ranges and in a table, so that colour never carries them
+alone.
 """
 
 import json
@@ -49,6 +50,7 @@ class RegionCount:
     heading: str  # the table column, e.g. "Maßnahmen"
     count: object  # callable: () -> {region code: number}
     label: object  # callable: (number) -> text on the map, e.g. "3 Maßnahmen"
+    note: str = ""  # what is counted, for the text above the map
 
 
 region_counts = []
@@ -57,6 +59,13 @@ region_counts = []
 def add_region_count(region_count):
     if region_count not in region_counts:
         region_counts.append(region_count)
+
+
+def numbers_text(partners, extra):
+    """["3 Partner", "5 Maßnahmen"]: a place's numbers as written on and beside the map."""
+    return [ngettext("%(count)d Partner", "%(count)d Partner", partners) % {"count": partners}] + [
+        region_count.label(number) for region_count, number in extra
+    ]
 
 
 @dataclass
@@ -79,17 +88,9 @@ class District:
         return SHADES[self.shade]
 
     @property
-    def partners_label(self):
-        return ngettext("%(count)d Partner", "%(count)d Partner", self.partners) % {
-            "count": self.partners
-        }
-
-    @property
     def lines(self):
         """The label on the map: the name, then one line per number."""
-        return [self.name, self.partners_label] + [
-            region_count.label(number) for region_count, number in self.extra
-        ]
+        return [self.name, *numbers_text(self.partners, self.extra)]
 
     line_height = 21  # SVG user units, for text of 18
 
@@ -138,18 +139,42 @@ def legend(largest):
 
 
 @dataclass
+class Area:
+    """Partners the map cannot place on one district (several, statewide, not given)."""
+
+    label: str
+    partners: int
+    url: str
+    extra: list  # [(RegionCount, number)]
+
+    @property
+    def numbers(self):
+        return ", ".join(numbers_text(self.partners, self.extra))
+
+
+@dataclass
 class RegionMap:
     districts: list
-    elsewhere: list  # [(label, count, url)]: partners the map cannot place on one district
+    elsewhere: list  # [Area]
     legend: list
     extra_headings: list = field(default_factory=list)
+    extra_totals: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # what the further numbers count
     width: int = 0
     height: int = 0
     attribution: str = ""
 
     @property
     def total(self):
-        return sum(d.partners for d in self.districts) + sum(row[1] for row in self.elsewhere)
+        return sum(d.partners for d in self.districts) + sum(a.partners for a in self.elsewhere)
+
+    @property
+    def subject(self):
+        """What the map counts: "Partner", or e.g. "Partner und Maßnahmen"."""
+        names = [_("Partner"), *(str(heading) for heading in self.extra_headings)]
+        if len(names) == 1:
+            return names[0]
+        return _("%(names)s und %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
     @property
     def description(self):
@@ -165,6 +190,10 @@ def region_map(partners):
     data = outlines()
     largest = max((counts.get(code, 0) for code in DISTRICTS), default=0)
     entries = legend(largest)
+
+    def extra_of(code):
+        return [(region_count, numbers.get(code, 0)) for region_count, numbers in extra]
+
     districts = []
     for code in DISTRICTS:
         shape = data["regions"][code]
@@ -174,7 +203,7 @@ def region_map(partners):
                 code=code,
                 name=str(Region(code).label),
                 partners=number,
-                extra=[(region_count, numbers.get(code, 0)) for region_count, numbers in extra],
+                extra=extra_of(code),
                 path=shape["path"],
                 label_x=shape["label"][0],
                 label_y=shape["label"][1],
@@ -183,17 +212,24 @@ def region_map(partners):
         )
     directory = reverse("partners:list")
     elsewhere = [
-        (str(Region(code).label), counts[code], f"{directory}?{urlencode({'region': code})}")
+        Area(
+            str(Region(code).label),
+            counts[code],
+            f"{directory}?{urlencode({'region': code})}",
+            extra_of(code),
+        )
         for code in (Region.SEVERAL, Region.STATEWIDE)
         if counts.get(code)
     ]
     if counts.get(""):
-        elsewhere.append((_("ohne Angabe"), counts[""], ""))
+        elsewhere.append(Area(_("ohne Angabe"), counts[""], "", extra_of("")))
     return RegionMap(
         districts=districts,
         elsewhere=elsewhere,
         legend=entries,
         extra_headings=[region_count.heading for region_count in region_counts],
+        extra_totals=[sum(numbers.values()) for _region_count, numbers in extra],
+        notes=[region_count.note for region_count in region_counts if region_count.note],
         width=data["width"],
         height=data["height"],
         attribution=data["attribution"],

@@ -1,6 +1,8 @@
 """The kinds of content a preview link can show, each with its preview view: the one place
 that names them (the admin's button, the link's model and its public view read it)."""
 
+from measures.models import Measure
+from measures.views import MeasurePreviewView
 from pages.models import Page
 from pages.views import PagePreviewView
 from partners.models import Partner
@@ -13,6 +15,7 @@ PREVIEW_VIEWS = {
     PressRelease: PressReleasePreviewView,
     EventNotice: EventNoticePreviewView,
     Page: PagePreviewView,
+    Measure: MeasurePreviewView,
 }
 
 

@@ -325,6 +325,7 @@ def test_setup_roles_is_idempotent(db, capsys):
         "publish_partner",
         "publish_pressitem",
         "publish_page",
+        "publish_measure",
     }
     assert first["Redaktion"] <= first["Freigabe"]
     assert {"add_partner", "change_page", "delete_document", "view_quote"} <= first["Redaktion"]

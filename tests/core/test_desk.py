@@ -21,7 +21,9 @@ def test_approver_sees_what_waits_for_approval_but_not_own_submission(
     mine.transition("submit", approver)
     client.force_login(approver)
     client.get(INDEX)  # the session's and permissions' first reads
-    with django_assert_num_queries(19):
+    # Among them two per kind with the workflow (waiting, drafts): partners, press items,
+    # pages, measures.
+    with django_assert_num_queries(21):
         response = client.get(INDEX)
     waiting = blocks(response)["freigabe"]
     assert waiting.count == 1

@@ -4,6 +4,7 @@ import itertools
 import pytest
 
 from measures.models import FieldOfAction, Measure, MeasureFigure
+from tests.contact.helpers import token
 
 _numbers = itertools.count(1)
 
@@ -38,3 +39,37 @@ def make_measure(db, make_partner, field):
         return measure
 
     return make
+
+
+@pytest.fixture
+def form_limits(settings):
+    """The reporting form's spam protection as in production."""
+    settings.FORM_MIN_SECONDS = 3
+    settings.FORM_MAX_AGE_SECONDS = 7200
+    settings.FORM_RATE_LIMIT = 5
+    settings.FORM_RATE_WINDOW_SECONDS = 600
+
+
+def proposal_data(field, **changes):
+    """What the reporting form sends for a new measure (a partner's proposal)."""
+    data = {
+        "update_of": "",
+        "title": "Sprachcafé im Bürgeramt",
+        "field_of_action": str(field.pk),
+        "status": "laufend",
+        "description": "Einmal im Monat.\n\nMit Dolmetscherinnen.",
+        "start_month": "3",
+        "start_year": "2025",
+        "end_month": "",
+        "end_year": "",
+        "figure_1_label": "Teilnehmende",
+        "figure_1_value": "40",
+        "figure_1_unit": "Personen",
+        "contact_name": "",
+        "contact_email": "",
+        "link": "",
+        "homepage": "",
+        "form_token": token("measure-proposal"),
+    }
+    data.update(changes)
+    return data

@@ -9,18 +9,12 @@ from django.utils import timezone
 
 from contact.models import Notification
 from core.tokens import digest
+from core.workflow import State
 from measures.models import Measure, ReportingCall, ReportingLink
 from tests.contact.helpers import token
+from tests.measures.conftest import proposal_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def form_limits(settings):
-    settings.FORM_MIN_SECONDS = 3
-    settings.FORM_MAX_AGE_SECONDS = 7200
-    settings.FORM_RATE_LIMIT = 5
-    settings.FORM_RATE_WINDOW_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("form_limits")]
 
 
 @pytest.fixture
@@ -28,31 +22,7 @@ def link(make_partner):
     return ReportingLink.objects.create_for(make_partner(name="Stadt Berichtshausen"))
 
 
-def _proposal(field, **changes):
-    data = {
-        "update_of": "",
-        "title": "Sprachcafé im Bürgeramt",
-        "field_of_action": str(field.pk),
-        "status": "laufend",
-        "description": "Einmal im Monat.\n\nMit Dolmetscherinnen.",
-        "start_month": "3",
-        "start_year": "2025",
-        "end_month": "",
-        "end_year": "",
-        "figure_1_label": "Teilnehmende",
-        "figure_1_value": "40",
-        "figure_1_unit": "Personen",
-        "contact_name": "",
-        "contact_email": "",
-        "link": "",
-        "homepage": "",
-        "form_token": token("measure-proposal"),
-    }
-    data.update(changes)
-    return data
-
-
-def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
+def test_proposal_waits_for_approval_and_is_not_public_until_the_freigabe_approves(
     client, admin_client, link, field
 ):
     reporting_link, raw = link
@@ -60,11 +30,12 @@ def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
     page = client.get(url)
     assert page.status_code == 200
     assert "Stadt Berichtshausen" in page.content.decode()
-    response = client.post(url, _proposal(field))
+    response = client.post(url, proposal_data(field))
     assert response.status_code == 302
     assert response["Location"] == reverse("measures:report_thanks", kwargs={"token": raw})
     measure = Measure.objects.get(title="Sprachcafé im Bürgeramt")
-    assert not measure.is_published
+    assert (measure.state, measure.is_published) == (State.REVIEW, False)
+    assert measure.submitted_at is not None and measure.submitted_by is None
     assert measure.proposed_via == reporting_link
     assert measure.partner == reporting_link.partner
     assert measure.starts_on == datetime.date(2025, 3, 1)
@@ -81,7 +52,7 @@ def test_proposal_is_saved_as_draft_not_public_until_staff_publish(
 
     admin_client.post(
         reverse("admin:measures_measure_changelist"),
-        {"action": "publish", "_selected_action": [measure.pk]},
+        {"action": "approve", "_selected_action": [measure.pk]},
     )
     assert "Sprachcafé im Bürgeramt" in client.get(reverse("measures:list")).content.decode()
     partner_page = client.get(reporting_link.partner.get_absolute_url()).content.decode()
@@ -94,7 +65,7 @@ def test_a_proposed_update_is_applied_by_staff(client, admin_client, make_measur
     url = reverse("measures:report", kwargs={"token": raw})
     form = client.get(url + f"?massnahme={measure.slug}").context["form"]
     assert form.initial["title"] == "Mentoring" and form.initial["update_of"] == measure.pk
-    data = _proposal(
+    data = proposal_data(
         field,
         update_of=str(measure.pk),
         title="Mentoring",
@@ -121,7 +92,7 @@ def test_an_update_can_only_name_the_partners_own_measures(client, link, make_me
     other = make_measure()
     _reporting_link, raw = link
     response = client.post(
-        reverse("measures:report", kwargs={"token": raw}), _proposal(field, update_of=other.pk)
+        reverse("measures:report", kwargs={"token": raw}), proposal_data(field, update_of=other.pk)
     )
     assert response.status_code == 200
     assert "Bitte wählen Sie eine Ihrer Maßnahmen." in response.content.decode()
@@ -144,7 +115,7 @@ def test_expired_revoked_or_unknown_link_is_refused_in_german(client, link, fiel
     assert response.status_code == 404
     assert "Berichtslink ungültig" in response.content.decode()
     assert response["Referrer-Policy"] == "same-origin"
-    assert client.post(url, _proposal(field)).status_code == 404
+    assert client.post(url, proposal_data(field)).status_code == 404
     assert not Measure.objects.exists()
 
 
@@ -178,11 +149,13 @@ def test_proposal_form_posts_with_the_csrf_check_on_and_refuses_other_sites(link
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(url)
     assert page["Referrer-Policy"] == "same-origin"
-    foreign = browser.post(url, _proposal(field), headers={"Origin": "https://angreifer.example"})
+    foreign = browser.post(
+        url, proposal_data(field), headers={"Origin": "https://angreifer.example"}
+    )
     assert foreign.status_code == 403
     assert "Das Formular konnte nicht angenommen werden" in foreign.content.decode()
     assert not Measure.objects.exists()
-    data = _proposal(field, csrfmiddlewaretoken=page.context["csrf_token"])
+    data = proposal_data(field, csrfmiddlewaretoken=page.context["csrf_token"])
     assert browser.post(url, data, headers={"Origin": "http://testserver"}).status_code == 302
     assert Measure.objects.count() == 1
 
@@ -210,7 +183,7 @@ def test_only_the_tokens_hash_is_stored(link):
 def test_spam_checks_apply_and_keep_the_input(client, link, field, change, message):
     _reporting_link, raw = link
     response = client.post(
-        reverse("measures:report", kwargs={"token": raw}), _proposal(field, **change())
+        reverse("measures:report", kwargs={"token": raw}), proposal_data(field, **change())
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -222,7 +195,7 @@ def test_spam_checks_apply_and_keep_the_input(client, link, field, change, messa
 def test_a_form_token_is_good_for_one_proposal(client, link, field):
     _reporting_link, raw = link
     url = reverse("measures:report", kwargs={"token": raw})
-    data = _proposal(field)
+    data = proposal_data(field)
     assert client.post(url, data).status_code == 302
     assert "bereits abgeschickt" in client.post(url, data).content.decode()
     assert Measure.objects.count() == 1
@@ -232,7 +205,7 @@ def test_bad_input_gets_german_messages(client, link, field):
     _reporting_link, raw = link
     response = client.post(
         reverse("measures:report", kwargs={"token": raw}),
-        _proposal(field, title="", start_year="20x5", end_year="2020", figure_2_value="3"),
+        proposal_data(field, title="", start_year="20x5", end_year="2020", figure_2_value="3"),
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -59,14 +59,14 @@ def test_each_district_is_a_named_link_shaded_with_its_number_written_on_it(clie
     links = {link.get("href"): link for link in svg.iter(f"{SVG}a")}
     koeln = links["/partner/?region=koeln"]
     assert koeln.get("aria-label") == (
-        "3 Partner im Regierungsbezirk Köln – im Verzeichnis anzeigen"
+        "3 Partner, 0 Maßnahmen im Regierungsbezirk Köln – im Verzeichnis anzeigen"
     )
     shades = {href: link.find(f"{SVG}path").get("fill") for href, link in links.items()}
     assert shades["/partner/?region=koeln"] == nrwmap.SHADES[3]
     assert shades["/partner/?region=arnsberg"] == nrwmap.SHADES[1]
     assert shades["/partner/?region=detmold"] == nrwmap.SHADES[0]
     assert map_numbers(html)["/partner/?region=koeln"] == 3
-    assert "Karte der fünf Regierungsbezirke. Arnsberg: 1 Partner;" in html
+    assert "Karte der fünf Regierungsbezirke. Arnsberg: 1 Partner, 0 Maßnahmen;" in html
 
 
 def test_the_legend_names_the_range_of_each_shade(client, make_partner):

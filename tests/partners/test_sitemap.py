@@ -58,8 +58,9 @@ def test_sitemap_query_count_does_not_grow_with_the_number_of_partners(
         for _ in range(count):
             make_partner()
         # Partners, press, pages, the partners' last change, and the yearly summaries'
-        # years (partners', press items' and introductions' years: content just changed).
-        with django_assert_num_queries(7):
+        # years (partners', measures', press items' and introductions' years: content just
+        # changed).
+        with django_assert_num_queries(8):
             assert client.get("/sitemap.xml").status_code == 200
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from tests.measures.conftest import field, make_measure  # noqa: F401 (fixtures)
 from tests.press.conftest import make_notice, make_release  # noqa: F401 (fixtures)
 
 

@@ -201,7 +201,8 @@ def test_page_cache_never_stores_a_preview(client, settings, tmp_path, draft_par
     assert client.get(link.url).status_code == 404
 
 
-def test_each_kind_opens_through_a_link(client, make_release, make_notice):
+def test_each_kind_opens_through_a_link(client, make_release, make_notice, make_measure):
+    measure = make_measure(title="Maßnahme im Entwurf", is_published=False)
     release = make_release(title="Mitteilung im Entwurf", is_published=False)
     notice = make_notice(title="Termin im Entwurf", is_published=False)
     page = Page.objects.create(
@@ -211,6 +212,7 @@ def test_each_kind_opens_through_a_link(client, make_release, make_notice):
         (release, "Mitteilung im Entwurf"),
         (notice, "Termin im Entwurf"),
         (page, "Seite im Entwurf"),
+        (measure, "Maßnahme im Entwurf"),
     ]:
         html = client.get(make_link(obj).url).content.decode()
         assert BANNER in html and title in html

@@ -10,7 +10,7 @@ BANNER = "Vorschau – nicht veröffentlicht"
 
 
 @pytest.fixture
-def drafts(make_partner, make_release, make_notice):
+def drafts(make_partner, make_release, make_notice, make_measure):
     return {
         "partner": make_partner(name="Partner im Entwurf", is_published=False),
         "release": make_release(title="Mitteilung im Entwurf", is_published=False),
@@ -18,6 +18,7 @@ def drafts(make_partner, make_release, make_notice):
         "page": Page.objects.create(
             slug="entwurf", title="Seite im Entwurf", content="<p>Text</p>", is_published=False
         ),
+        "measure": make_measure(title="Maßnahme im Entwurf", is_published=False),
     }
 
 
@@ -30,6 +31,11 @@ PREVIEWS = {
     ),
     "notice": ("press:notice_preview", "admin:press_eventnotice_change", "Termin im Entwurf"),
     "page": ("page_preview", "admin:pages_page_change", "Seite im Entwurf"),
+    "measure": (
+        "measures:preview",
+        "admin:measures_measure_change",
+        "Maßnahme im Entwurf",
+    ),
 }
 
 

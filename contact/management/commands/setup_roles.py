@@ -1,13 +1,15 @@
 """Create (or bring up to date) the staff groups and their permissions. Idempotent.
 
-- "Redaktion": add/change/delete/view partners, press items, pages and downloads; view
+- "Redaktion": add/change/delete/view partners, press items, measures (with their fields
+  of action and reporting links), pages and downloads; view
   the link check's results (and mark links for a new check); create and revoke preview
   links for drafts. The versions need nothing more: django-reversion shows the history to
   those who may view an item and restores for those who may change it.
 - "Anfragenbearbeitung": view and change partner requests and contact messages
   (status, assignee, notes), and see their e-mail state.
 - "Freigabe": what Redaktion may, plus approving, scheduling and withdrawing partners,
-  press items and pages (``publish_partner``, ``publish_pressitem``, ``publish_page``).
+  press items, pages and measures (``publish_partner``, ``publish_pressitem``,
+  ``publish_page``, ``publish_measure``; the last also applies partners' proposed updates).
   Redaktion writes and submits; only Freigabe (or a superuser) makes anything public.
 
 Staff users are put into the groups in the admin (Benutzer → Gruppen). Converting a
@@ -28,6 +30,7 @@ def roles():
     """Group name -> list of (model class, actions)."""
     editorial = [(model, ALL) for model in apps.get_app_config("partners").get_models()]
     editorial += [(model, ALL) for model in apps.get_app_config("press").get_models()]
+    editorial += [(model, ALL) for model in apps.get_app_config("measures").get_models()]
     editorial += [
         (apps.get_model("pages", "Page"), ALL),
         (apps.get_model("contact", "Document"), ALL),
@@ -44,6 +47,7 @@ def roles():
         (apps.get_model("partners", "Partner"), ("publish",)),
         (apps.get_model("press", "PressItem"), ("publish",)),
         (apps.get_model("pages", "Page"), ("publish",)),
+        (apps.get_model("measures", "Measure"), ("publish",)),
     ]
     return {"Redaktion": editorial, "Anfragenbearbeitung": handling, "Freigabe": approval}
 

@@ -15,7 +15,7 @@ def revoked_times_to_flags(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0002_initial_fields_of_action")]
+    dependencies = [("measures", "0004_state_from_is_published")]
 
     operations = [
         migrations.AddField(
