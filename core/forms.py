@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 
 def part_name(label, part):
-    """"Beginn – Datum"; a field that is itself called "Datum" stays "Datum"."""
+    """ "Beginn – Datum"; a field that is itself called "Datum" stays "Datum"."""
     if str(label).casefold() == part.casefold():
         return part
     return gettext("%(field)s – %(part)s") % {"field": label, "part": part}
