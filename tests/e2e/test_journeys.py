@@ -181,7 +181,7 @@ def test_redaktion_submits_a_press_release_and_freigabe_compares_and_approves_it
     # Redaktion has no way to publish: no such button, no such field.
     expect(page.get_by_role("button", name="Freigeben", exact=True)).to_have_count(0)
     expect(page.locator("#id_is_published")).to_have_count(0)
-    page.get_by_role("button", name="Sichern und weiter bearbeiten").click()
+    page.get_by_role("button", name="Sichern und weiter bearbeiten").first.click()
     expect(page.locator(".messagelist .success").first).to_contain_text("erfolgreich")
 
     # A second version: the programme as a list, then off for approval.
