@@ -14,8 +14,8 @@ expect = require("playwright.sync_api").expect
 
 pytestmark = pytest.mark.e2e
 
-# A press release with two versions (the seed has none), a preview link, and the keys of
-# the seeded entries the pages below open.
+# A press release with two versions (the seed has none) and the keys of the seeded entries
+# the pages below open.
 CONTENT = """
 import json
 import reversion
@@ -25,7 +25,6 @@ from measures.models import Measure
 from pages.models import Page
 from partners.models import Partner
 from press.models import EventNotice, PressRelease
-from previews.models import PreviewLink
 
 with reversion.create_revision():
     release = PressRelease.objects.create(
@@ -44,7 +43,6 @@ print(json.dumps({
     "notice": EventNotice.objects.first().pk,
     "page": Page.objects.first().pk,
     "measure": Measure.objects.first().pk,
-    "preview": PreviewLink.objects.create(content_object=release).pk,
 }))
 """
 
@@ -68,7 +66,8 @@ OFFICE_PAGES = {
         "?version_id1={version1}&version_id2={version2}"
     ),
     "preview-links": "/admin/previews/previewlink/",
-    "preview-link": "/admin/previews/previewlink/{preview}/change/",
+    # A preview link's own page, reached from the list.
+    "preview-link": "/admin/previews/previewlink/",
 }
 
 
@@ -77,11 +76,23 @@ def content(server):
     return json.loads(manage(server.env, "shell", "-c", CONTENT).strip().splitlines()[-1])
 
 
+def create_preview_link(page, release):
+    """As the office does: on the draft's change form."""
+    page.goto(f"/admin/press/pressrelease/{release}/change/")
+    page.get_by_role("button", name="Vorschau-Link erstellen").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Vorschau-Link erstellt")
+
+
 @pytest.mark.parametrize("name", OFFICE_PAGES)
 def test_office_page_has_no_axe_violations(page, editor_credentials, content, name):
     log_in(page, *editor_credentials)
+    if name.startswith("preview-link"):
+        create_preview_link(page, content["release"])
     response = page.goto(OFFICE_PAGES[name].format(**content))
     assert response.status == 200
+    if name == "preview-link":
+        page.locator("#result_list .field-created_at a").first.click()
+        expect(page).to_have_url(re.compile(r"/previewlink/\d+/change/$"))
     page.wait_for_load_state("networkidle")  # select2 and the editor are built by script
     if name.endswith(("-add", "-change")):
         expect(page.locator("#content-main form")).to_be_visible()

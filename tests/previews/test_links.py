@@ -223,20 +223,6 @@ def test_change_list_of_all_links_and_revoke_action(editor_client, draft_partner
     assert "widerrufen" in editor_client.get(url).content.decode()
 
 
-def test_change_list_links_the_content_and_the_link_apart(editor_client, draft_partner):
-    """One link per cell: the content's title leads to its change form, the date to the
-    preview link's own page (a link inside a link leaves an empty one for screen readers)."""
-    link = make_link(draft_partner)
-    html = editor_client.get(reverse("admin:previews_previewlink_changelist")).content.decode()
-    content_cell = re.search(r'<t[dh] class="field-content_object_link">(.*?)</t[dh]>', html)
-    assert content_cell.group(1).count("<a ") == 1
-    partner_url = reverse("admin:partners_partner_change", args=[draft_partner.pk])
-    assert f'href="{partner_url}"' in content_cell.group(1)
-    date_cell = re.search(r'<t[dh] class="field-created_at[^"]*">(.*?)</t[dh]>', html)
-    link_url = reverse("admin:previews_previewlink_change", args=[link.pk])
-    assert f'<a href="{link_url}">' in date_cell.group(1)
-
-
 def test_address_is_shown_for_copying(editor_client, draft_partner):
     link = make_link(draft_partner)
     html = editor_client.get(
