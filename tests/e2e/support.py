@@ -19,6 +19,19 @@ DEBIAN_CHROMIUM = "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
+# How the focused element shows its focus: the tests ask for an outline of 2 px or more.
+FOCUS_STYLE = """element => {
+    const style = getComputedStyle(element);
+    return {
+        tag: element.tagName.toLowerCase(),
+        text: (element.innerText || element.value || element.name || '').trim().slice(0, 40),
+        outlineStyle: style.outlineStyle,
+        outlineWidth: parseFloat(style.outlineWidth),
+        visible: element.getClientRects().length > 0,
+    };
+}"""
+
+
 # The e2e server's public forms refuse a submission sooner than this many seconds after the
 # form was rendered (DJANGO_FORM_MIN_SECONDS; production default 3).
 FORM_MIN_SECONDS = 1
@@ -51,3 +64,12 @@ def log_in(page, username, password):
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", name="Inhalte verwalten")).to_be_visible()
+
+
+def assert_no_axe_violations(page):
+    """axe-core (the copy inside axe-playwright-python) on the whole page: no violation."""
+    axe = require("axe_playwright_python.sync_playwright").Axe()
+    # axe's CSS preload copies stylesheets into new <style> elements, which the CSP blocks
+    # (a console error of the harness, not of the page); no rule used here needs it.
+    results = axe.run(page, options={**AXE_OPTIONS, "preload": False})
+    assert results.violations_count == 0, results.generate_report()

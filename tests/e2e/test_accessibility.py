@@ -3,11 +3,9 @@
 The pages come from tests/public_pages.py, so pages other apps add are checked as well.
 """
 
-import re
-
 import pytest
 
-from tests.e2e.support import AXE_OPTIONS, require
+from tests.e2e.support import AXE_OPTIONS, FOCUS_STYLE, require
 from tests.public_pages import PUBLIC_PAGES, PublicPage
 
 Axe = require("axe_playwright_python.sync_playwright").Axe
@@ -16,17 +14,6 @@ expect = require("playwright.sync_api").expect
 pytestmark = pytest.mark.e2e
 
 AXE = Axe()
-
-FOCUS_STYLE = """element => {
-    const style = getComputedStyle(element);
-    return {
-        tag: element.tagName.toLowerCase(),
-        text: (element.innerText || element.value || element.name || '').trim().slice(0, 40),
-        outlineStyle: style.outlineStyle,
-        outlineWidth: parseFloat(style.outlineWidth),
-        visible: element.getClientRects().length > 0,
-    };
-}"""
 
 
 def open_page(page, server, public_page: PublicPage):
@@ -126,18 +113,3 @@ def test_error_summary_takes_the_focus_names_the_wrong_filter_and_links_to_it(pa
     expect(field).to_have_attribute("aria-describedby", "id_category-fehler")
     summary.get_by_role("link").first.click()
     expect(page.locator(":focus")).to_have_id("id_category")
-
-
-@pytest.mark.parametrize(
-    "path", ["/admin/", "/admin/press/pressrelease/", "/admin/partners/partner/"]
-)
-def test_office_pages_have_no_axe_violations(page, approver_credentials, path):
-    """The desk and the change lists the office uses most."""
-    username, password = approver_credentials
-    page.goto("/admin/login/?next=" + path)
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
-    results = AXE.run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()

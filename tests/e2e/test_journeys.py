@@ -74,14 +74,18 @@ def _log_out(page):
     expect(page.get_by_role("heading", name="Abgemeldet")).to_be_visible()
 
 
-def _approve_from_the_desk(page, approver_credentials, title):
-    """The approver finds the item on the desk and approves it in its change form."""
-    log_in(page, *approver_credentials)
-    waiting = page.locator(
+def _waiting_for_approval(page):
+    """The desk's block of items that wait for the logged-in approver."""
+    return page.locator(
         "section.desk-block",
         has=page.get_by_role("heading", name=re.compile("^Wartet auf meine Freigabe")),
     )
-    waiting.get_by_role("link", name=title).click()
+
+
+def _approve_from_the_desk(page, approver_credentials, title):
+    """The approver finds the item on the desk and approves it in its change form."""
+    log_in(page, *approver_credentials)
+    _waiting_for_approval(page).get_by_role("link", name=title).click()
     page.get_by_role("button", name="Freigeben", exact=True).click()
     expect(page.locator(".messagelist .success").first).to_contain_text("freigegeben")
 
@@ -148,22 +152,47 @@ def test_editor_creates_and_publishes_a_partner_with_photo(
     expect(page.get_by_text("Foto: Testbild")).to_be_visible()
 
 
-def test_redaktion_submits_a_press_release_and_freigabe_approves_it(
+def _link_the_last_word(page, field, address):
+    """Select the word before the cursor and make it a link with the editor's dialog."""
+    page.keyboard.press("Control+Shift+ArrowLeft")
+    link_button = page.locator(field).get_by_role("button", name="Link einfügen oder bearbeiten")
+    # The editor reads the selection from the browser a moment later; then it offers a link.
+    expect(link_button).not_to_have_class(re.compile(r"\bdisabled\b"))
+    link_button.click()
+    page.get_by_label("URL").fill(address)
+    page.keyboard.press("Enter")
+
+
+def test_redaktion_submits_a_press_release_and_freigabe_compares_and_approves_it(
     page, writer_credentials, approver_credentials
 ):
     title = "Vier Augen sehen mehr"
     log_in(page, *writer_credentials)
     page.goto("/admin/press/pressrelease/add/")
     page.locator("#id_title").press_sequentially(title)
-    page.get_by_role("textbox", name="Vorspann").click()
-    page.keyboard.type("Eine Mitteilung, die erst nach der Freigabe erscheint.")
-    page.get_by_role("textbox", name="Text", exact=True).click()
+    teaser = page.get_by_role("textbox", name="Vorspann")
+    teaser.click()
+    page.keyboard.type("Eine Mitteilung, die erst nach der Freigabe erscheint, mit Programm")
+    _link_the_last_word(page, ".field-teaser", "https://www.example.org/programm/")
+    expect(teaser.locator("a")).to_have_text("Programm")
+    body = page.get_by_role("textbox", name="Text", exact=True)
+    body.click()
     page.keyboard.type("Erster Absatz.")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Zweiter Absatz.")
     # Redaktion has no way to publish: no such button, no such field.
     expect(page.get_by_role("button", name="Freigeben", exact=True)).to_have_count(0)
     expect(page.locator("#id_is_published")).to_have_count(0)
+    page.get_by_role("button", name="Sichern und weiter bearbeiten").first.click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("erfolgreich")
+
+    # A second version: the programme as a list, then off for approval.
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.locator(".field-body").get_by_role("button", name="Aufzählung").click()
+    expect(body.locator("ul li")).to_have_count(1)
+    page.keyboard.type("Begrüßung")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Podiumsgespräch")
     page.get_by_role("button", name="Zur Freigabe einreichen").click()
     expect(page.locator(".messagelist .success").first).to_contain_text("eingereicht")
     page.goto("/admin/")
@@ -176,10 +205,31 @@ def test_redaktion_submits_a_press_release_and_freigabe_approves_it(
     page.goto("/presse/")
     expect(page.get_by_text(title)).to_have_count(0)
 
-    _approve_from_the_desk(page, approver_credentials, title)
+    # The approver looks at what changed between the writer's two versions.
+    log_in(page, *approver_credentials)
+    _waiting_for_approval(page).get_by_role("link", name=title).click()
+    page.get_by_role("link", name="Geschichte").click()
+    # The newest two versions are chosen already.
+    page.get_by_role("button", name="Vergleichen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Versionen vergleichen")
+    text = page.locator("#content-main h2", has_text=re.compile("^Text$"))
+    change = text.locator("xpath=following-sibling::div[1]")
+    for item in ["Begrüßung", "Podiumsgespräch"]:
+        expect(change.locator("ins", has_text=item).first).to_be_visible()
+
+    page.goto("/admin/")
+    _waiting_for_approval(page).get_by_role("link", name=title).click()
+    page.get_by_role("button", name="Freigeben", exact=True).click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("freigegeben")
+
     page.goto("/presse/")
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    link = page.locator(".press-teaser a")
+    expect(link).to_have_text("Programm")
+    expect(link).to_have_attribute("href", "https://www.example.org/programm/")
+    expect(page.locator(".press-body ul li")).to_have_text(["Begrüßung", "Podiumsgespräch"])
+    expect(page.locator(".press-body p").first).to_have_text("Erster Absatz.")
 
 
 def _take_the_time_a_person_takes(page):

@@ -150,6 +150,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form field through one renderer: date and time inputs named each (core/forms.py).
+FORM_RENDERER = "core.forms.FormRenderer"
+
 WSGI_APPLICATION = "vielfalt.wsgi.application"
 
 DATABASES = {
