@@ -100,6 +100,22 @@ def approver_addresses(model, exclude=None):
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def approval_request(item):
+    """What an approver is asked to look at for ``item``: who wrote it, the admin page to
+    decide on, and whether it is a change to the live item (its pending change)."""
+    from .models import PendingChange
+
+    pending = PendingChange.objects.waiting().for_object(item).select_related("edited_by")
+    pending = pending.first()
+    opts = item._meta
+    page = "pending" if pending is not None else "change"
+    return {
+        "submitted_by": pending.edited_by if pending is not None else item.submitted_by,
+        "path": reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=[item.pk]),
+        "is_change": pending is not None,
+    }
+
+
 class WorkflowQuerySet(models.QuerySet):
     def in_state(self, *states):
         return self.filter(state__in=states)
@@ -697,7 +713,11 @@ class WorkflowAdminMixin:
         # Restoring reverts the live rows before the form is saved: for a public item that
         # would change the live page without approval.
         obj = self.get_object(request, unquote(object_id))
-        if request.method == "POST" and self.proposes_change(request, obj):
+        if (
+            request.method == "POST"
+            and self.has_change_permission(request, obj)
+            and self.proposes_change(request, obj)
+        ):
             self.message_user(
                 request,
                 _(

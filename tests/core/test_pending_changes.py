@@ -1,8 +1,12 @@
 """Changes to public items wait for approval ("Änderung zur Freigabe"), the live page stays."""
 
+import io
+
 import pytest
+from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
@@ -101,7 +105,9 @@ def test_approver_compares_and_approves_as_one_version(client, proposed, live, e
     assert "redakteurin" in comment and "freigeberin" in comment
 
 
-def test_rejection_discards_the_change_and_tells_the_author(client, proposed, live, editor, approver):
+def test_rejection_discards_the_change_and_tells_the_author(
+    client, proposed, live, editor, approver
+):
     client.force_login(approver)
     client.post(pending_url(live), {"decision": "reject", "reason": "Name ist falsch."})
     live.refresh_from_db()
@@ -246,3 +252,25 @@ def test_the_preview_shows_the_pending_version_and_changes_nothing(client, propo
     assert "Vorschau" in preview
     live.refresh_from_db()
     assert live.name == "Stadt Live" and live.quotes.count() == 1
+
+
+def test_the_approval_email_names_the_author_and_leads_to_the_comparison(
+    client, proposed, live, editor
+):
+    call_command("send_pending_notifications", stdout=io.StringIO())
+    (message,) = mail.outbox
+    assert "Änderung an einem veröffentlichten Eintrag" in message.body
+    assert "Eingereicht von: redakteurin" in message.body
+    assert pending_url(live) in message.body
+
+
+def test_restoring_an_old_version_of_a_live_item_is_left_to_the_approvers(client, live, editor):
+    call_command("createinitialrevisions", "partners.Partner", comment="Ausgangsfassung")
+    Partner.objects.filter(pk=live.pk).update(name="Stadt Später")
+    version = Version.objects.get_for_object(live).get()
+    url = reverse("admin:partners_partner_revision", args=[live.pk, version.pk])
+    client.force_login(editor)
+    response = client.post(url, admin_form_data(client.get(url)), follow=True)
+    assert "stellt die Freigabe wieder her" in response.content.decode()
+    live.refresh_from_db()
+    assert live.name == "Stadt Später"
