@@ -153,7 +153,8 @@ class PendingChange(models.Model):
         replaced = [stored for k, stored in pending.files.items() if k not in kept]
         pending.files = kept | {key: store_upload(upload) for key, upload in request.FILES.items()}
         pending.data = data
-        pending.object_repr = str(obj)[:300]
+        # Named as the live item is (``obj`` carries the submitted values already).
+        pending.object_repr = str(type(obj)._default_manager.get(pk=obj.pk))[:300]
         pending.edited_by = request.user
         pending.updated_at = timezone.now()
         pending.save()
