@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from .workflow import user_field
+
 PENDING_PREFIX = "pending"
 # Parts of a submitted change form that are not content: the form's token and its buttons.
 NOT_CONTENT = ("csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew")
@@ -83,30 +85,11 @@ class PendingChange(models.Model):
     # form field name -> {"stored": storage name, "name": file name, "content_type": type}.
     data = models.JSONField(_("Formulardaten"), default=dict, blank=True)
     files = models.JSONField(_("Dateien"), default=dict, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("vorgeschlagen von"),
-    )
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("zuletzt bearbeitet von"),
-    )
+    author = user_field(_("vorgeschlagen von"))
+    edited_by = user_field(_("zuletzt bearbeitet von"))
     created_at = models.DateTimeField(_("vorgeschlagen am"), default=timezone.now)
     updated_at = models.DateTimeField(_("zuletzt bearbeitet am"), default=timezone.now)
-    rejected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("abgelehnt von"),
-    )
+    rejected_by = user_field(_("abgelehnt von"))
     rejected_at = models.DateTimeField(_("abgelehnt am"), null=True, blank=True)
     reason = models.TextField(_("Begründung der Ablehnung"), blank=True)
 

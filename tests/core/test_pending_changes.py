@@ -77,7 +77,7 @@ def test_editor_edit_of_a_live_partner_waits_and_the_approver_is_told(
     client.force_login(approver)
     desk = client.get(INDEX).content.decode()
     assert "Änderungen zur Freigabe" in desk and pending_url(live) in desk
-    assert f"\"{pending_url(live)}\">Stadt Live<" in desk  # named as the live item
+    assert f'"{pending_url(live)}">Stadt Live<' in desk  # named as the live item
     listed = client.get(CHANGELIST, {"status": "aenderung"})
     assert [p.name for p in listed.context["cl"].result_list] == ["Stadt Live"]
     assert "Veröffentlicht · Änderung zur Freigabe" in listed.content.decode()
