@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from .images import delete_renditions
 from .workflow import user_field
 
 PENDING_PREFIX = "pending"
@@ -190,6 +191,8 @@ def delete_stored_files_on_commit(files):
     def delete():
         for name in names:
             default_storage.delete(name)
+            # A preview of an image makes its renditions beside it.
+            delete_renditions(default_storage, name)
 
     if names:
         transaction.on_commit(delete)

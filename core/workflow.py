@@ -494,6 +494,10 @@ class WorkflowAdminMixin:
         if action:
             obj.apply_transition(action, request.user)
         super().save_model(request, obj, form, change)
+        pending = self.pending_change(obj) if change else None
+        if pending and pending.is_waiting and not getattr(request, "_workflow_replay", False):
+            # The form showed the pending content and is saved directly: it is used up.
+            pending.discard()
         if action == "submit":
             submitted_for_approval.send(sender=type(obj), instance=obj, user=request.user)
         if action:

@@ -14,7 +14,7 @@ from contact.models import Notification
 from core.models import PendingChange
 from core.workflow import State
 from partners.models import Partner, Photo, Quote
-from tests.helpers import admin_form_data, image_bytes
+from tests.helpers import admin_form_data, image_bytes, stored_files
 
 INDEX = reverse("admin:index")
 CHANGELIST = reverse("admin:partners_partner_changelist")
@@ -204,6 +204,11 @@ def test_a_replaced_photo_is_not_live_before_approval(
     assert (photo.image.name, photo.alt_text) == (old_name, "Altes Foto")
     (stored,) = PendingChange.objects.get().files.values()
     assert stored["stored"].startswith("pending/") and default_storage.exists(stored["stored"])
+    # The preview shows the new photo where it waits, and stores nothing for it elsewhere.
+    before = stored_files(tmp_path)
+    preview = client.get(reverse("partners:preview", kwargs={"pk": live.pk})).content.decode()
+    assert "/media/pending/" in preview and "Neues Foto" in preview
+    assert [f for f in stored_files(tmp_path) if f not in before and "pending/" not in f] == []
 
     client.force_login(approver)
     with django_capture_on_commit_callbacks(execute=True):
@@ -212,6 +217,7 @@ def test_a_replaced_photo_is_not_live_before_approval(
     assert photo.alt_text == "Neues Foto" and photo.image.name != old_name
     assert photo.image.name.endswith(".png")
     assert not default_storage.exists(stored["stored"])
+    assert [f for f in stored_files(tmp_path) if f.startswith("pending/")] == []
 
 
 def test_a_stale_change_is_refused_and_kept(client, proposed, live, approver):
@@ -275,3 +281,13 @@ def test_restoring_an_old_version_of_a_live_item_is_left_to_the_approvers(client
     assert "stellt die Freigabe wieder her" in response.content.decode()
     live.refresh_from_db()
     assert live.name == "Stadt Später"
+
+
+def test_a_superuser_saving_the_shown_pending_content_uses_the_change_up(
+    admin_client, proposed, live
+):
+    response = edit(admin_client, live)
+    assert response.status_code == 302
+    live.refresh_from_db()
+    assert live.name == "Stadt Neu" and live.quotes.count() == 2
+    assert not PendingChange.objects.exists()
