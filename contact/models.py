@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import html_from_text, paragraphs
 from core.tokens import SecretLink, digest
 from core.uploads import PdfFileField, RandomFileName
-from core.workflow import approver_addresses
+from core.workflow import approval_request, approver_addresses
 from partners.models import Category, Partner, Region
 
 from .storage import get_private_storage
@@ -769,14 +769,13 @@ class Notification(models.Model):
 
     def build_approval_message(self, connection=None):
         item = self.item
+        asked = approval_request(item)
         context = {
             "item": item,
             "kind": item._meta.verbose_name,
-            "submitted_by": item.submitted_by,
-            "admin_url": settings.PORTAL_URL
-            + reverse(
-                f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]
-            ),
+            "submitted_by": asked["submitted_by"],
+            "is_change": asked["is_change"],
+            "admin_url": settings.PORTAL_URL + asked["path"],
         }
         return EmailMessage(
             subject=one_line(gettext("Zur Freigabe: %(item)s") % {"item": item}),

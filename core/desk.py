@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import PUBLIC_STATES, State, Workflow, can_publish
+from .models import PendingChange
+from .workflow import PENDING_FILTER, PUBLIC_STATES, State, Workflow, can_publish, user_name
 
 # Entries listed per kind; the count says how many there are in all.
 LIMIT = 5
@@ -139,7 +140,64 @@ def workflow_blocks(request):
                     lambda obj: _("ab %(when)s") % {"when": moment(obj.publish_at_value)},
                 )
             )
-    return [b for b in (awaiting, drafts, scheduled) if b.groups or b.key != "freigabe"]
+    publishable = [model for model in models if can_publish(user, model)]
+    awaiting.groups += pending_groups(
+        PendingChange.objects.awaiting_approval_by(user, publishable),
+        models,
+        lambda change: (
+            _("vorgeschlagen von %(author)s, %(when)s")
+            % {"author": user_name(change.edited_by), "when": moment(change.updated_at)}
+        ),
+    )
+    proposed = Block(
+        "aenderungen",
+        _("Meine Änderungen zur Freigabe"),
+        _("Keine Ihrer Änderungen an veröffentlichten Einträgen ist offen."),
+        pending_groups(PendingChange.objects.written_by(user), models, own_change_note),
+    )
+    return [
+        b
+        for b in (awaiting, drafts, proposed, scheduled)
+        if b.groups or b.key not in ("freigabe", "aenderungen")
+    ]
+
+
+def pending_groups(queryset, models, note):
+    """The pending changes in ``queryset`` (one query), a group per kind; each entry leads
+    to the change's page, the group to the kind's items with a pending change."""
+    by_kind = {}
+    changes = queryset.select_related("content_type", "edited_by", "rejected_by")
+    for change in changes.order_by("updated_at", "pk"):
+        by_kind.setdefault(change.content_type.model_class(), []).append(change)
+    return [
+        Group(
+            title=_("%(kind)s: Änderungen zur Freigabe")
+            % {"kind": model._meta.verbose_name_plural},
+            url=changelist_url(model, status=PENDING_FILTER),
+            entries=[
+                Entry(str(change), pending_url(model, change.object_id), note(change))
+                for change in by_kind[model][:LIMIT]
+            ],
+            count=len(by_kind[model]),
+        )
+        for model in models
+        if model in by_kind
+    ]
+
+
+def pending_url(model, pk):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_pending", args=[pk])
+
+
+def own_change_note(change):
+    if change.is_waiting:
+        return _("wartet seit %(when)s") % {"when": moment(change.updated_at)}
+    note = _("abgelehnt von %(approver)s, %(when)s") % {
+        "approver": user_name(change.rejected_by),
+        "when": moment(change.rejected_at),
+    }
+    return f"{note}: „{change.reason}“" if change.reason else note
 
 
 def recent_changes(request, limit=10):

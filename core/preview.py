@@ -4,11 +4,18 @@ A preview view is the public detail view of its kind with this mixin in front: t
 template and the same queries, but the object need not be public yet. Staff with the view
 permission of the kind open it from the admin ("Auf der Website anzeigen"); a preview link
 (the ``previews`` app) opens it with ``shared=True`` for people without an account.
+
+A public item with a change waiting for approval is shown as it will look once approved:
+the change is saved through the admin inside a transaction that is rolled back after the
+page is rendered.
 """
 
+from django.contrib import admin
+from django.db import transaction
 from django.http import Http404
 
 from .cache import no_page_cache
+from .models import PendingChange
 from .tokens import keep_private
 
 
@@ -20,7 +27,22 @@ class DraftPreviewMixin:
     def dispatch(self, request, *args, **kwargs):
         if not (self.shared or self.may_preview(request.user)):
             raise Http404
-        return keep_private(no_page_cache(super().dispatch)(request, *args, **kwargs))
+        return keep_private(no_page_cache(self.render_pending_or_saved)(request, *args, **kwargs))
+
+    def render_pending_or_saved(self, request, *args, **kwargs):
+        model_admin = admin.site._registry.get(self.model)
+        pending = PendingChange.objects.waiting().for_pk(self.model, kwargs.get("pk")).first()
+        if pending is None or not hasattr(model_admin, "preview_pending"):
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            obj = self.model._default_manager.filter(pk=pending.object_id).first()
+            if obj is not None:
+                model_admin.preview_pending(request, obj, pending)
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            transaction.set_rollback(True)
+        return response
 
     def may_preview(self, user):
         options = self.model._meta

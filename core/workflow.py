@@ -10,16 +10,26 @@ withdraws. Whether someone may approve their own submission is the setting
 here change it (and the model's ``save`` keeps it in line with the state).
 """
 
+import copy
+from contextlib import nullcontext
+
+import reversion
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import pre_save
 from django.dispatch import Signal
+from django.forms.formsets import all_valid
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 # Sent after an item was submitted for approval: sender is the model class, with
 # ``instance`` and ``user``. contact turns it into e-mail notification rows for approvers.
@@ -35,6 +45,21 @@ class State(models.TextChoices):
 
 
 PUBLIC_STATES = (State.SCHEDULED, State.PUBLISHED)
+
+
+SELF_APPROVAL_MESSAGE = _(
+    "Sie haben diese Änderung selbst geschrieben. Nach dem Vier-Augen-Prinzip gibt sie eine "
+    "andere Person der Freigabe frei."
+)
+STALE_MESSAGE = _(
+    "Die Änderung passt nicht mehr zum Eintrag: Er wurde inzwischen geändert (etwa ein "
+    "Zitat oder eine Datei entfernt). Die Änderung bleibt erhalten; bitte öffnen Sie das "
+    "Formular, prüfen Sie die markierten Stellen und speichern Sie erneut."
+)
+
+
+def user_name(user):
+    return (user.get_full_name() or user.get_username()) if user else "–"
 
 
 class WorkflowError(ValidationError):
@@ -73,6 +98,22 @@ def approver_addresses(model, exclude=None):
     if exclude is not None and not settings.WORKFLOW_SELF_APPROVAL:
         users = users.exclude(pk=exclude.pk)
     return sorted(set(users.values_list("email", flat=True)))
+
+
+def approval_request(item):
+    """What an approver is asked to look at for ``item``: who wrote it, the admin page to
+    decide on, and whether it is a change to the live item (its pending change)."""
+    from .models import PendingChange
+
+    pending = PendingChange.objects.waiting().for_object(item).select_related("edited_by")
+    pending = pending.first()
+    opts = item._meta
+    page = "pending" if pending is not None else "change"
+    return {
+        "submitted_by": pending.edited_by if pending is not None else item.submitted_by,
+        "path": reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=[item.pk]),
+        "is_change": pending is not None,
+    }
 
 
 class WorkflowQuerySet(models.QuerySet):
@@ -242,18 +283,27 @@ DONE_ONE = {
 BUTTONS = {f"_workflow_{action}": action for action in ACTIONS}
 
 
+# The state filter's choice for public items with a change waiting for approval.
+PENDING_FILTER = "aenderung"
+
+
 class StateFilter(admin.SimpleListFilter):
     title = _("Status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
         schedulable = getattr(model_admin.model, "publish_at_field", None)
-        return [(v, label) for v, label in State.choices if schedulable or v != State.SCHEDULED]
+        return [
+            *((v, label) for v, label in State.choices if schedulable or v != State.SCHEDULED),
+            (PENDING_FILTER, _("Änderung zur Freigabe")),
+        ]
 
     def queryset(self, request, queryset):
         value = self.value()
         if not value:
             return queryset
+        if value == PENDING_FILTER:
+            return queryset.filter(has_pending_change=True)
         field = getattr(queryset.model, "publish_at_field", None)
         if field and value in PUBLIC_STATES:
             later = Q(**{f"{field}__gt": timezone.now()})
@@ -284,9 +334,12 @@ class WorkflowAdminMixin:
     """Admin part of the workflow; composes with any ModelAdmin base class.
 
     Enforced on the server: the state and the public flag are never form fields; the
-    transitions (buttons, actions) check the permission themselves; a published item cannot
-    be changed or deleted by someone who may not publish (the live page changes only with an
-    approval).
+    transitions (buttons, actions) check the permission themselves; a public item is deleted
+    only by someone who may publish. Its change form, saved by anyone but a superuser (or a
+    publisher with self-approval), becomes its "Änderung zur Freigabe" (core.models
+    .PendingChange): the live rows stay as they are until someone who may publish, and did
+    not write the change, approves it on the page ``pending_view``. Approval replays the kept
+    form through this admin's own form and formsets, in one transaction, as one new version.
     """
 
     workflow_fields = [
@@ -297,12 +350,19 @@ class WorkflowAdminMixin:
         "approved_at",
     ]
     change_form_template = "admin/workflow/change_form.html"
+    pending_template = "admin/workflow/pending_change.html"
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "state_display"]
 
     def get_list_filter(self, request):
         return [StateFilter, MineFilter, *super().get_list_filter(request)]
+
+    def get_queryset(self, request):
+        from .models import PendingChange
+
+        waiting = PendingChange.objects.waiting().for_pk(self.model, OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_pending_change=Exists(waiting))
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self.workflow_fields]
@@ -326,28 +386,43 @@ class WorkflowAdminMixin:
         label = obj.current_state_label
         moment = obj.publish_at_value
         if obj.current_state == State.SCHEDULED:
-            return _("%(state)s (ab %(moment)s)") % {
+            label = _("%(state)s (ab %(moment)s)") % {
                 "state": label,
                 "moment": timezone.localtime(moment).strftime("%d.%m.%Y %H:%M"),
             }
+        if getattr(obj, "has_pending_change", False):
+            return _("%(state)s · Änderung zur Freigabe") % {"state": label}
         return label
 
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
 
-    def is_locked_for(self, request, obj):
-        """A public item is changed only by someone who may publish."""
-        return (
-            obj is not None
-            and obj.state in PUBLIC_STATES
-            and not self.has_publish_permission(request)
+    def changes_live_directly(self, request):
+        """Whose saved change form changes a public item at once (no second pair of eyes)."""
+        return request.user.is_superuser or (
+            settings.WORKFLOW_SELF_APPROVAL and self.has_publish_permission(request)
         )
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self.is_locked_for(request, obj)
+    def proposes_change(self, request, obj):
+        """Does saving ``obj``'s change form make (or update) its pending change?"""
+        return (
+            obj is not None
+            and obj.pk is not None
+            and obj.state in PUBLIC_STATES
+            and not getattr(request, "_workflow_replay", False)
+            and not self.changes_live_directly(request)
+        )
+
+    def may_approve_pending(self, request, pending):
+        return self.has_publish_permission(request) and (
+            settings.WORKFLOW_SELF_APPROVAL or not pending.is_written_by(request.user)
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self.is_locked_for(request, obj)
+        public = obj is not None and obj.state in PUBLIC_STATES
+        return super().has_delete_permission(request, obj) and (
+            not public or self.has_publish_permission(request)
+        )
 
     def delete_queryset(self, request, queryset):
         if (
@@ -357,11 +432,33 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         super().delete_queryset(request, queryset)
 
+    def pending_change(self, obj):
+        from .models import PendingChange
+
+        if obj is None or obj.pk is None:
+            return None
+        return PendingChange.objects.for_object(obj).select_related("author").first()
+
+    def shown_pending_change(self, request, obj):
+        """The waiting change a GET of the change form shows instead of the live content."""
+        if request.method == "POST" or obj is None:
+            return None
+        if not hasattr(request, "_workflow_pending"):
+            pending = self.pending_change(obj)
+            request._workflow_pending = pending if pending and pending.is_waiting else None
+        return request._workflow_pending
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         action = next((a for button, a in BUTTONS.items() if button in request.POST), None)
+        pending = self.shown_pending_change(request, obj)
 
         class WorkflowForm(form):
+            def __init__(self, data=None, files=None, *args, **kwargs):
+                if pending is not None and data is None:
+                    data, files = pending.query_dict(), pending.uploads()
+                super().__init__(data, files, *args, **kwargs)
+
             def clean(self):
                 cleaned = super().clean()
                 if action:
@@ -374,19 +471,65 @@ class WorkflowAdminMixin:
         WorkflowForm.__name__ = form.__name__
         return WorkflowForm
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        pending = self.shown_pending_change(request, obj)
+        if pending is not None:
+            kwargs |= {"data": pending.query_dict(), "files": pending.uploads()}
+        return kwargs
+
     def save_model(self, request, obj, form, change):
+        from .models import PendingChange
+
+        action = next((a for button, a in BUTTONS.items() if button in request.POST), None)
+        if change and not action and self.proposes_change(request, obj):
+            request._workflow_proposed, created = PendingChange.propose(obj, request)
+            if created:
+                submitted_for_approval.send(sender=type(obj), instance=obj, user=request.user)
+            return
         obj.edited_by = request.user
         if not change:
             obj.state = State.DRAFT
             obj.is_published = False
-        action = next((a for button, a in BUTTONS.items() if button in request.POST), None)
         if action:
             obj.apply_transition(action, request.user)
         super().save_model(request, obj, form, change)
+        pending = self.pending_change(obj) if change else None
+        if pending and pending.is_waiting and not getattr(request, "_workflow_replay", False):
+            # The form showed the pending content and is saved directly: it is used up.
+            pending.discard()
         if action == "submit":
             submitted_for_approval.send(sender=type(obj), instance=obj, user=request.user)
         if action:
             self.message_user(request, DONE_ONE[action] % {"item": obj}, messages.SUCCESS)
+
+    def save_related(self, request, form, formsets, change):
+        if not hasattr(request, "_workflow_proposed"):
+            super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if hasattr(request, "_workflow_proposed"):
+            return []  # nothing saved: the formsets know no saved rows to name
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if hasattr(request, "_workflow_proposed"):
+            message = str(_("Änderung zur Freigabe vorgeschlagen"))
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if not hasattr(request, "_workflow_proposed"):
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            _(
+                "Ihre Änderung an „%(item)s“ wartet auf Freigabe. Die veröffentlichte Fassung "
+                "bleibt unverändert, bis jemand aus der Freigabe sie freigibt."
+            )
+            % {"item": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         publisher = self.has_publish_permission(request)
@@ -400,14 +543,195 @@ class WorkflowAdminMixin:
                 continue
             allowed.append((f"_workflow_{action}", label))
         context["workflow_buttons"] = allowed
-        if self.is_locked_for(request, obj):
-            context["workflow_locked"] = _(
-                "Dieser Eintrag ist veröffentlicht. Änderungen an der öffentlichen Fassung "
-                "nimmt die Freigabe vor: Bitten Sie sie, den Eintrag zurückzuziehen; danach "
-                "können Sie ihn bearbeiten und erneut einreichen."
-            )
         context["workflow_publisher"] = publisher
+        pending = self.pending_change(obj)
+        if pending is not None:
+            context["pending_change"] = pending
+            context["pending_url"] = self.pending_url(obj)
+        elif self.proposes_change(request, obj):
+            context["workflow_proposes"] = True
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The pending change's own page: the comparison and the decision.
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/aenderung/",
+                self.admin_site.admin_view(self.pending_view),
+                name=f"{opts.app_label}_{opts.model_name}_pending",
+            ),
+            *super().get_urls(),
+        ]
+
+    def pending_url(self, obj):
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_pending", args=[obj.pk]
+        )
+
+    def replay_pending(self, request, obj, pending):
+        """The pending change through this admin's form and formsets, validated, nothing
+        saved: ``(request, form, formsets, valid)``. The request is ``request`` with the kept
+        form as its POST and the change's last writer as its user (whose form it was)."""
+        replay = copy.copy(request)
+        replay.method = "POST"
+        replay.POST, replay._files = pending.query_dict(), pending.uploads()
+        writer = pending.edited_by or pending.author
+        if writer is not None and writer.is_active:
+            replay.user = writer
+        replay._workflow_replay = True
+        fieldsets = self.get_fieldsets(replay, obj)
+        model_form = self.get_form(replay, obj, change=True, fields=flatten_fieldsets(fieldsets))
+        form = model_form(replay.POST, replay.FILES, instance=obj)
+        valid = form.is_valid()
+        new_object = self.save_form(replay, form, change=True) if valid else form.instance
+        formsets, _inlines = self._create_formsets(replay, new_object, change=True)
+        return replay, form, formsets, all_valid(formsets) and valid
+
+    def apply_pending(self, request, obj, pending):
+        """Approve: the pending change becomes the live content, recorded as one version.
+        Raises WorkflowError (nothing changed) when the kept form no longer fits the item."""
+        # Every workflow admin so far is a VersionedAdmin; without versions it still applies.
+        recording = getattr(self, "create_revision", None)
+        with transaction.atomic(), recording(request) if recording else nullcontext():
+            replay, form, formsets, valid = self.replay_pending(request, obj, pending)
+            if not valid:
+                raise WorkflowError(STALE_MESSAGE, code="stale")
+            obj = form.instance
+            obj.approved_by, obj.approved_at = request.user, timezone.now()
+            self.save_model(replay, obj, form, True)
+            self.save_related(replay, form, formsets, True)
+            self.log_change(request, obj, self.construct_change_message(replay, form, formsets))
+            if reversion.is_active():
+                reversion.set_comment(
+                    gettext("Änderung von %(author)s, freigegeben von %(approver)s")
+                    % {"author": user_name(replay.user), "approver": user_name(request.user)}
+                )
+            pending.discard()
+        return obj
+
+    def preview_pending(self, request, obj, pending):
+        """Save the pending change for a preview; the caller rolls the transaction back.
+        Files point at where they wait, so that nothing is stored for the preview."""
+        replay, form, formsets, valid = self.replay_pending(request, obj, pending)
+        if not valid:
+            return False
+        for one in [form, *(f for formset in formsets for f in formset.forms)]:
+            for name, value in getattr(one, "cleaned_data", {}).items():
+                if hasattr(value, "stored_name"):
+                    one.cleaned_data[name] = value.stored_name
+                    setattr(one.instance, name, value.stored_name)
+        self.save_model(replay, form.instance, form, True)
+        self.save_related(replay, form, formsets, True)
+        return True
+
+    def pending_view(self, request, object_id):
+        from .changes import compare
+
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        pending = self.pending_change(obj)
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[obj.pk],
+        )
+        if pending is None:
+            self.message_user(
+                request, _("Zu diesem Eintrag gibt es keine Änderung zur Freigabe."), messages.INFO
+            )
+            return HttpResponseRedirect(change_url)
+        if request.method == "POST":
+            return self.decide_pending(request, obj, pending, change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Änderung zur Freigabe: %(item)s") % {"item": obj},
+            "opts": self.opts,
+            "original": obj,
+            "pending": pending,
+            "change_url": change_url,
+            "may_approve": pending.is_waiting and self.may_approve_pending(request, pending),
+            "may_reject": pending.is_waiting and self.has_publish_permission(request),
+            "may_discard": pending.is_written_by(request.user) or request.user.is_superuser,
+        }
+        if pending.is_waiting:
+            _replay, form, formsets, valid = self.replay_pending(request, obj, pending)
+            context |= {
+                "comparison": compare(form, formsets),
+                "valid": valid,
+                "errors": helpers.AdminErrorList(form, formsets),
+                "preview_url": self.get_view_on_site_url(obj),
+            }
+        return TemplateResponse(request, self.pending_template, context)
+
+    def decide_pending(self, request, obj, pending, change_url):
+        decision = request.POST.get("decision")
+        if decision == "approve" and pending.is_waiting:
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            if not self.may_approve_pending(request, pending):
+                self.message_user(request, SELF_APPROVAL_MESSAGE, messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            try:
+                self.apply_pending(request, obj, pending)
+            except WorkflowError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request,
+                _("Die Änderung an „%(item)s“ ist freigegeben und veröffentlicht.")
+                % {"item": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(change_url)
+        if decision == "reject" and pending.is_waiting:
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            pending.reject(request.user, request.POST.get("reason", "")[:2000].strip())
+            self.log_change(request, obj, str(_("Änderung zur Freigabe abgelehnt")))
+            self.message_user(
+                request,
+                _("Die Änderung an „%(item)s“ ist abgelehnt; die veröffentlichte Fassung bleibt.")
+                % {"item": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(change_url)
+        if decision == "discard":
+            if not (pending.is_written_by(request.user) or request.user.is_superuser):
+                raise PermissionDenied
+            pending.discard()
+            self.message_user(
+                request,
+                _("Die Änderung an „%(item)s“ ist verworfen.") % {"item": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(change_url)
+        self.message_user(request, _("Unbekannter Schritt."), messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring reverts the live rows before the form is saved: for a public item that
+        # would change the live page without approval.
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            request.method == "POST"
+            and self.has_change_permission(request, obj)
+            and self.proposes_change(request, obj)
+        ):
+            self.message_user(
+                request,
+                _(
+                    "Eine frühere Fassung eines veröffentlichten Eintrags stellt die Freigabe "
+                    "wieder her. Sie können die Änderung im Formular des Eintrags vorschlagen."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def _transition_all(self, request, queryset, action):
         if action != "submit" and not self.has_publish_permission(request):

@@ -22,8 +22,8 @@ def test_approver_sees_what_waits_for_approval_but_not_own_submission(
     client.force_login(approver)
     client.get(INDEX)  # the session's and permissions' first reads
     # Among them two per kind with the workflow (waiting, drafts): partners, press items,
-    # pages, measures.
-    with django_assert_num_queries(21):
+    # pages, measures; and the two blocks of pending changes (awaiting me, mine).
+    with django_assert_num_queries(23):
         response = client.get(INDEX)
     waiting = blocks(response)["freigabe"]
     assert waiting.count == 1

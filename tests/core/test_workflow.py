@@ -135,14 +135,16 @@ def test_editor_cannot_publish_through_the_add_form(client, editor, category):
     assert partner.edited_by == editor
 
 
-def test_editor_cannot_change_or_delete_a_published_item(client, make_partner, editor):
+def test_editor_changes_to_a_published_item_wait_and_it_is_not_deleted(
+    client, make_partner, editor
+):
     live = make_partner(name="Stadt Live")
     client.force_login(editor)
     page = client.get(change_url(live)).content.decode()
-    assert "Dieser Eintrag ist veröffentlicht" in page
-    assert 'name="signatories-0-name"' not in page  # the inlines are read-only as well
+    assert "wird eine „Änderung zur Freigabe“" in page
+    assert 'name="signatories-0-name"' in page  # the inlines can be edited as well
     response = client.post(change_url(live), partner_post(live, name="Stadt Geändert"))
-    assert response.status_code == 403
+    assert response.status_code == 302
     client.post(
         CHANGELIST, {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"}
     )

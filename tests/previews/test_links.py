@@ -231,8 +231,9 @@ def test_preview_link_view_has_an_exact_query_count(
     link = make_link(draft_partner)
     client.get(link.url)  # warm: the letterhead, remembered per content
     # The link with its content type (1), the partner's public page (6, as in
-    # tests/test_query_budget.py), "is it public already?" (1).
-    with django_assert_num_queries(8):
+    # tests/test_query_budget.py), "is it public already?" (1), "is a change of it waiting
+    # for approval?" (1).
+    with django_assert_num_queries(9):
         assert client.get(link.url).status_code == 200
 
 
