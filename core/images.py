@@ -95,6 +95,26 @@ def make_renditions(field_file, widths):
     return sorted(sizes)
 
 
+def delete_renditions(storage, source_name):
+    """Remove every rendition of ``source_name``, also of widths configured in the past.
+
+    Found by listing the renditions folder, which works the same on disk and in object
+    storage; the random stem makes the prefix unique to one original.
+    """
+    folder = PurePosixPath(rendition_name(source_name, 0, "x")).parent
+    prefix = f"{PurePosixPath(source_name).stem}-"
+    try:
+        _folders, files = storage.listdir(str(folder))
+    except FileNotFoundError:
+        return
+    for file_name in files:
+        if file_name.startswith(prefix) and file_name.rsplit(".", 1)[-1] in FORMATS:
+            try:
+                storage.delete(str(folder / file_name))
+            except OSError:
+                logger.warning("Could not delete the rendition %s.", folder / file_name)
+
+
 def srcset(storage, source_name, sizes, extension):
     return ", ".join(
         f"{storage.url(rendition_name(source_name, width, extension))} {width}w"
