@@ -140,14 +140,26 @@ def test_editor_cannot_publish_through_the_add_form(client, editor, make_partner
     assert measure.state == State.DRAFT and not measure.is_published
 
 
-def test_editor_cannot_change_a_published_measure(client, make_measure, editor):
+def test_an_editors_change_of_a_published_measure_waits_for_the_freigabe(
+    client, make_measure, editor, approver
+):
     live = make_measure(title="Öffentlich")
     client.force_login(editor)
-    assert "Dieser Eintrag ist veröffentlicht" in client.get(change_url(live)).content.decode()
     response = client.post(change_url(live), measure_post(live, title="Geändert"))
-    assert response.status_code == 403
+    assert response.status_code == 302
+    live.refresh_from_db()
+    assert live.title == "Öffentlich" and live.state == State.PUBLISHED
+    assert "Öffentlich" in client.get(live.get_absolute_url()).content.decode()
+    pending_url = reverse("admin:measures_measure_pending", args=[live.pk])
+    assert client.post(pending_url, {"decision": "approve"}).status_code == 403
     live.refresh_from_db()
     assert live.title == "Öffentlich"
+
+    client.force_login(approver)
+    assert "Geändert" in client.get(pending_url).content.decode()
+    assert client.post(pending_url, {"decision": "approve"}).status_code == 302
+    live.refresh_from_db()
+    assert (live.title, live.state, live.approved_by) == ("Geändert", State.PUBLISHED, approver)
 
 
 def test_a_partners_proposal_waits_for_the_freigabe_who_is_told_by_email(
