@@ -121,10 +121,11 @@ class WorkflowQuerySet(models.QuerySet):
         return self.filter(state__in=states)
 
     def awaiting_approval_by(self, user):
-        """Submitted items ``user`` may approve (not their own unless self-approval is on)."""
+        """Submitted items ``user`` may approve: not those they submitted or last edited, unless
+        self-approval is on."""
         waiting = self.filter(state=State.REVIEW)
         if not settings.WORKFLOW_SELF_APPROVAL:
-            waiting = waiting.exclude(submitted_by=user)
+            waiting = waiting.exclude(submitted_by=user).exclude(edited_by=user)
         return waiting
 
     def drafts_of(self, user):
@@ -221,6 +222,14 @@ class Workflow(models.Model):
                     _(
                         "Sie haben diesen Eintrag selbst eingereicht. Nach dem Vier-Augen-Prinzip "
                         "gibt ihn eine andere Person der Freigabe frei."
+                    ),
+                    code="self_approval",
+                )
+            if self.edited_by_id == user.pk and not settings.WORKFLOW_SELF_APPROVAL:
+                raise WorkflowError(
+                    _(
+                        "Sie haben diesen Eintrag zuletzt bearbeitet. Nach dem "
+                        "Vier-Augen-Prinzip gibt ihn eine andere Person der Freigabe frei."
                     ),
                     code="self_approval",
                 )
@@ -466,6 +475,19 @@ class WorkflowAdminMixin:
                         self.instance.check_transition(action, request.user)
                     except WorkflowError as error:
                         raise ValidationError(error.messages) from error
+                if (
+                    action == "approve"
+                    and self.has_changed()
+                    and not settings.WORKFLOW_SELF_APPROVAL
+                ):
+                    # Approving one's own change would leave one pair of eyes.
+                    raise ValidationError(
+                        _(
+                            "Sie haben den Eintrag geändert. Speichern Sie Ihre Änderung ohne "
+                            "Freigabe; freigeben kann sie dann eine andere Person der Freigabe."
+                        ),
+                        code="self_approval",
+                    )
                 return cleaned
 
         WorkflowForm.__name__ = form.__name__
@@ -487,7 +509,8 @@ class WorkflowAdminMixin:
             if created:
                 submitted_for_approval.send(sender=type(obj), instance=obj, user=request.user)
             return
-        obj.edited_by = request.user
+        if action != "approve":  # approving leaves the content as its writer left it
+            obj.edited_by = request.user
         if not change:
             obj.state = State.DRAFT
             obj.is_published = False

@@ -167,6 +167,63 @@ def test_own_submission_is_not_approved_without_the_setting(client, draft, appro
     assert draft.state == State.PUBLISHED
 
 
+def test_an_approver_who_edited_a_submission_leaves_its_approval_to_another(
+    client, draft, editor, approver, make_staff
+):
+    draft.transition("submit", editor)
+    client.force_login(approver)
+    edited = partner_post(draft, name="Stadt Umbenannt")
+    assert client.post(change_url(draft), edited).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.name, draft.edited_by, draft.state) == (
+        "Stadt Umbenannt",
+        approver,
+        State.REVIEW,
+    )
+    assert not Partner.objects.awaiting_approval_by(approver).exists()
+
+    client.post(CHANGELIST, {"action": "approve", "_selected_action": [draft.pk]})
+    response = client.post(change_url(draft), partner_post(draft, _workflow_approve="x"))
+    assert "zuletzt bearbeitet" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == State.REVIEW
+
+    second = make_staff("Freigabe")
+    assert list(Partner.objects.awaiting_approval_by(second)) == [draft]
+    client.force_login(second)
+    client.post(CHANGELIST, {"action": "approve", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert (draft.state, draft.approved_by, draft.edited_by) == (State.PUBLISHED, second, approver)
+
+
+def test_approving_from_the_change_form_takes_the_content_unchanged(
+    client, make_partner, editor, approver
+):
+    draft = make_partner(
+        name="Stadt Entwurf", is_published=False, signed_on=None, signed_on_precision="unknown"
+    )
+    draft.edited_by = editor
+    draft.save()
+    draft.transition("submit", editor)
+    client.force_login(approver)
+    changed = partner_post(draft, name="Stadt Nebenbei", _workflow_approve="x")
+    response = client.post(change_url(draft), changed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sie haben den Eintrag geändert" in html and "Stadt Nebenbei" in html
+    draft.refresh_from_db()
+    assert (draft.name, draft.state) == ("Stadt Entwurf", State.REVIEW)
+
+    response = client.post(change_url(draft), partner_post(draft, _workflow_approve="x"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.state, draft.edited_by, draft.approved_by) == (
+        State.PUBLISHED,
+        editor,
+        approver,
+    )
+
+
 def test_approver_withdraws_and_rejects(client, make_partner, editor, approver):
     live, submitted = make_partner(), make_partner(is_published=False)
     submitted.transition("submit", editor)
