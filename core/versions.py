@@ -17,11 +17,15 @@ from django.contrib import messages
 from django.core import serializers
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 
 from core.images import RenditionsMixin
+from core.richtext import RichTextField
+from core.text import plain_text
 
 
 def file_fields(model):
@@ -85,6 +89,20 @@ class VersionedAdmin(CompareVersionAdmin):
     """
 
     history_latest_first = True
+    # Who moved an item through the workflow, and when, is the history's own list; the
+    # comparison shows what the reader sees.
+    compare_exclude = ["edited_by", "submitted_by", "submitted_at", "approved_by", "approved_at"]
+
+    def compare_TextField(self, obj_compare):
+        # Rich text is compared as the words a reader sees: its markup would drown the change.
+        if isinstance(obj_compare.field, RichTextField):
+            return html_diff(plain_text(obj_compare.value1), plain_text(obj_compare.value2))
+        return self.fallback_compare(obj_compare)
+
+    def compare_DateTimeField(self, obj_compare):
+        return html_diff(
+            *(_local_moment(value) for value in (obj_compare.value1, obj_compare.value2))
+        )
 
     def get_actions(self, request):
         return {
@@ -123,3 +141,9 @@ class VersionedAdmin(CompareVersionAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
+
+
+def _local_moment(value):
+    if not value:
+        return ""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")

@@ -53,8 +53,9 @@ def test_the_comparison_shows_both_names(admin_client, partner, django_assert_nu
     query = {"version_id1": initial.pk, "version_id2": newest.pk}
 
     # Content types are cached per process: cleared, the count does not depend on test order.
+    # The workflow's user fields are not compared, so their users are not read.
     ContentType.objects.clear_cache()
-    with django_assert_num_queries(43):
+    with django_assert_num_queries(42):
         response = admin_client.get(url, query)
 
     html = response.content.decode()
@@ -62,6 +63,24 @@ def test_the_comparison_shows_both_names(admin_client, partner, django_assert_nu
     assert "Stadt Altname" in html and "Stadt Neuname" in html
     assert "Ältere Version wiederherstellen" in html and "Name geändert" in html
     assert "style=" not in html and "<style" not in html
+
+
+def test_the_comparison_reads_as_text_in_german(admin_client, admin_user, partner):
+    change(admin_client, partner, commitment="<p>Wir bilden aus.</p><ul><li>Sprachkurse</li></ul>")
+    change(
+        admin_client,
+        partner,
+        commitment="<p>Wir bilden aus.</p><ul><li>Sprachkurse</li><li>Mentoring</li></ul>",
+    )
+    newest, older, _initial = versions(partner)
+    url = reverse("admin:partners_partner_compare", args=[partner.pk])
+    html = admin_client.get(
+        url, {"version_id1": older.pk, "version_id2": newest.pk}
+    ).content.decode()
+    assert "<ins>– Mentoring</ins>" in html  # the list item as a reader sees it
+    assert "&lt;li&gt;" not in html and "&lt;p&gt;" not in html
+    assert "time since" not in html and "Dezember" in html
+    assert "zuletzt bearbeitet von" not in html  # the workflow's bookkeeping stays in the list
 
 
 def test_the_history_lists_the_versions_with_labelled_choices(admin_client, partner):
@@ -183,3 +202,11 @@ def test_staff_without_rights_on_partners_see_no_versions(partner):
     assert handler.get(history).status_code == 403
     revision = reverse("admin:partners_partner_revision", args=[partner.pk, initial.pk])
     assert handler.post(revision, {"name": "Übernommen"}).status_code == 403
+
+
+def test_the_comparison_libraries_words_are_german():
+    from django.utils import translation
+
+    with translation.override("de"):
+        words = [translation.gettext(word) for word in ("add:", "remove:", "changed to:")]
+    assert words == ["hinzugefügt:", "entfernt:", "geändert in:"]
