@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.text import html_from_text, plain_text
+from tests.core.test_richtext_migrations import HTML, TEXT
 from tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [
@@ -16,11 +17,6 @@ BEFORE = [
 ]
 AFTER = [("measures", "0006_description_as_rich_text")]
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "measures_example.json"
-TEXT = "Erster Absatz mit <Klammern> & Zeichen.\r\nZweite Zeile.\r\n\r\nZweiter Absatz."
-HTML = (
-    "<p>Erster Absatz mit &lt;Klammern&gt; &amp; Zeichen.<br>Zweite Zeile.</p>"
-    "<p>Zweiter Absatz.</p>"
-)
 
 
 @pytest.fixture
