@@ -8,10 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion_compare.helpers import html_diff
 
 from core.richtext import RichTextAdmin
-from core.text import plain_text
 from core.versions import VersionedAdmin
 from core.workflow import WorkflowAdminMixin, WorkflowError
 from partners.admin import PartnerAdmin
@@ -100,10 +98,6 @@ class MeasureAdmin(WorkflowAdminMixin, RichTextAdmin, VersionedAdmin):
     def view_on_site(self, measure):
         # Drafts too: the page as it will look, with the preview banner (staff only).
         return reverse("measures:preview", kwargs={"pk": measure.pk})
-
-    def compare_description(self, obj_compare):
-        # The versions' difference in the words the page shows, not in its HTML tags.
-        return html_diff(*(plain_text(value) for value in obj_compare.to_string()))
 
     @admin.display(description=_("Herkunft"))
     def origin(self, measure):
