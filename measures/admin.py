@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.richtext import RichTextAdmin
 from core.versions import VersionedAdmin
 from core.workflow import WorkflowAdminMixin, WorkflowError
 from partners.admin import PartnerAdmin
@@ -56,7 +57,7 @@ reversion.register(Measure, follow=["figures"])
 
 
 @admin.register(Measure)
-class MeasureAdmin(WorkflowAdminMixin, VersionedAdmin):
+class MeasureAdmin(WorkflowAdminMixin, RichTextAdmin, VersionedAdmin):
     list_display = ["title", "partner", "field_of_action", "status", "origin"]
     list_filter = [ProposalFilter, "status", "field_of_action"]
     search_fields = ["title", "description", "partner__name"]

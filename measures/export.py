@@ -78,7 +78,15 @@ FIELDS = [
         gettext_lazy("Genauigkeit des Endes: month, year oder unknown."),
         "year",
     ),
-    Field("description", TEXT, gettext_lazy("Beschreibung; Absätze durch Leerzeilen."), "…"),
+    Field(
+        "description",
+        TEXT,
+        gettext_lazy(
+            "Beschreibung als reiner Text, ohne HTML: Absätze durch Leerzeilen, "
+            "Listenpunkte auf eigenen Zeilen mit „– “ davor."
+        ),
+        "…",
+    ),
     Field(
         "figures",
         gettext_lazy("Liste"),
@@ -151,7 +159,7 @@ class MeasureExport(PartnerExport):
             "starts_on_precision": measure.starts_on_precision,
             "ends_on": measure.ends_on_iso or None,
             "ends_on_precision": measure.ends_on_precision,
-            "description": measure.description,
+            "description": measure.description_text,
             "figures": [
                 _Figure(label=f.label, value=f.value, unit=f.unit or None)
                 for f in measure.figures.all()

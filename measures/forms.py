@@ -3,7 +3,6 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.cache import remember
 from core.dates import DatePrecision
 from core.spam import SpamProtectedForm
+from core.text import html_from_text
 from core.validators import multi_line_text, single_line_text
 from core.workflow import State, submitted_for_approval
 from partners.forms import PartnerFilterForm
@@ -93,6 +93,18 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
     start_month = _month_field(_("Beginn: Monat"))
     end_year = _year_field(_("Ende: Jahr"))
     end_month = _month_field(_("Ende: Monat"))
+    # Partners write plain text (no editor on a public page); it is stored as the rich
+    # text the office edits, a paragraph per blank line, every character kept as text.
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        max_length=5000,
+        help_text=_(
+            "Was tut Ihre Organisation, für wen, mit welchem Ziel? Ein Absatz je "
+            "Leerzeile; höchstens 5000 Zeichen."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Bitte beschreiben Sie die Maßnahme.")},
+    )
 
     class Meta:
         model = Measure
@@ -105,21 +117,15 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
             "link": _("Link zu mehr Informationen (freiwillig)"),
         }
         help_texts = {
-            "description": _(
-                "Was tut Ihre Organisation, für wen, mit welchem Ziel? Ein Absatz je "
-                "Leerzeile; höchstens 5000 Zeichen."
-            ),
             "contact_name": _("Wird mit der Maßnahme veröffentlicht."),
             "link": _("Mit https://, z. B. https://www.beispiel.de/projekt"),
         }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         error_messages = {
             "title": {"required": _("Bitte geben Sie einen Titel an.")},
-            "description": {"required": _("Bitte beschreiben Sie die Maßnahme.")},
             "field_of_action": {
                 "required": _("Bitte wählen Sie ein Handlungsfeld."),
                 "invalid_choice": _("Bitte wählen Sie ein Handlungsfeld aus der Liste."),
@@ -131,7 +137,6 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
     def __init__(self, *args, link, **kwargs):
         self.link = link
         super().__init__(*args, **kwargs)
-        self.fields["description"].validators.append(MaxLengthValidator(5000))
         self.fields["field_of_action"].empty_label = _("Bitte auswählen")
         self.fields["update_of"].queryset = Measure.objects.published().filter(
             partner=link.partner
@@ -200,6 +205,7 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
     def initial_for(cls, measure):
         """The form filled with a published measure, to propose an update of it."""
         initial = {name: getattr(measure, name) for name in cls._meta.fields}
+        initial["description"] = measure.description_text
         initial["field_of_action"] = measure.field_of_action_id
         initial["update_of"] = measure.pk
         for prefix, date, precision in (
@@ -240,6 +246,9 @@ class MeasureProposalForm(SpamProtectedForm, forms.ModelForm):
             elif value is not None or unit:
                 self.add_error(f"figure_{number}_label", _("Bitte geben Sie die Bezeichnung an."))
         return rows
+
+    def clean_description(self):
+        return html_from_text(self.cleaned_data["description"])
 
     def clean(self):
         cleaned_data = super().clean()

@@ -31,11 +31,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core import dates, search
+from core import dates, richtext, search
 from core.dates import DatePrecision
-from core.text import paragraphs
+from core.richtext import RichTextField
+from core.text import paragraphs, plain_text
 from core.tokens import SecretLink, SecretLinkQuerySet, digest, send_link
-from core.workflow import Workflow, WorkflowError, WorkflowQuerySet
+from core.workflow import State, Workflow, WorkflowError, WorkflowQuerySet
 from partners.models import JSONGroupArray, Partner, count_by_region
 
 
@@ -88,11 +89,24 @@ class MeasureQuerySet(WorkflowQuerySet):
         output_field=IntegerField(),
     )
     SEARCH_FIELDS = ["title", "description", "partner__name", "field_of_action__name"]
+    # What the public sees: published measures of published partners (never a proposed
+    # update, which is applied to its measure instead).
+    PUBLIC = Q(is_published=True, partner__is_published=True, update_of=None)
 
     def published(self):
-        """What the public sees: published measures of published partners (never a
-        proposed update, which is applied to its measure instead)."""
-        return self.filter(is_published=True, partner__is_published=True, update_of=None)
+        return self.filter(self.PUBLIC)
+
+    def on_reporting_page(self, partner):
+        """What ``partner``'s reporting page lists, in one query: its published measures
+        and the proposals it sent through one of its reporting links that still wait for
+        the editorial office (Entwurf or Zur Freigabe) — never another partner's."""
+        waiting = Q(state__in=(State.DRAFT, State.REVIEW), proposed_via__partner=partner)
+        return (
+            self.filter(partner=partner)
+            .filter(self.PUBLIC | waiting)
+            .select_related("partner", "field_of_action", "update_of")
+            .in_list_order()
+        )
 
     def search(self, query):
         if not search.terms(query):
@@ -209,8 +223,11 @@ class Measure(Workflow):
     )
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kürzel in der Adresse"), max_length=200, unique=True)
-    description = models.TextField(
-        _("Beschreibung"), help_text=_("Was die Maßnahme tut; ein Absatz je Leerzeile.")
+    # Under the page's heading "Beschreibung": headings start at h3.
+    description = RichTextField(
+        _("Beschreibung"),
+        kind=richtext.SECTION,
+        help_text=_("Was die Maßnahme tut, für wen und mit welchem Ziel."),
     )
     field_of_action = models.ForeignKey(
         FieldOfAction,
@@ -346,8 +363,14 @@ class Measure(Workflow):
     def ends_on_iso(self):
         return dates.iso(self.ends_on, self.ends_on_precision)
 
+    @property
+    def description_text(self):
+        """The description without markup: for the feed, the exports, the partner's
+        proposal form and the page's meta description."""
+        return plain_text(self.description)
+
     def description_paragraphs(self):
-        return paragraphs(self.description)
+        return paragraphs(self.description_text)
 
     @property
     def is_new_event(self):

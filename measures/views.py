@@ -115,9 +115,13 @@ class ReportView(ReportingLinkMixin, SpamCheckedFormViewMixin, FormView):
         return MeasureProposalForm.initial_for(measure) if measure else {}
 
     def get_context_data(self, **kwargs):
-        measures = Measure.objects.published().filter(partner=self.link.partner).with_list_data()
+        rows = list(Measure.objects.on_reporting_page(self.link.partner))
         return super().get_context_data(
-            partner=self.link.partner, link=self.link, measures=measures, **kwargs
+            partner=self.link.partner,
+            link=self.link,
+            measures=[measure for measure in rows if measure.is_published],
+            waiting=[measure for measure in rows if not measure.is_published],
+            **kwargs,
         )
 
     def form_valid(self, form):

@@ -24,7 +24,7 @@ def make_measure(db, make_partner, field):
         fields.setdefault("partner", make_partner() if "partner" not in fields else None)
         fields.setdefault("title", f"Mentoring für Auszubildende {number}")
         fields.setdefault("slug", f"mentoring-{number}")
-        fields.setdefault("description", "Erfahrene Kolleginnen begleiten Auszubildende.")
+        fields.setdefault("description", "<p>Erfahrene Kolleginnen begleiten Auszubildende.</p>")
         fields.setdefault("field_of_action", field)
         fields.setdefault("status", Measure.Status.RUNNING)
         fields.setdefault("starts_on", datetime.date(2024, 9, 1))

@@ -290,3 +290,134 @@ def test_annual_call_once_within_300_days(admin_client, make_partner):
     response = admin_client.post(changelist, data, follow=True)
     assert "Ein neuer ist erst 300 Tage danach möglich" in response.content.decode()
     assert Notification.objects.filter(kind="link").count() == 1
+
+
+TYPED = (
+    "Erste Zeile\r\nzweite Zeile\r\n\r\n"
+    '<script>alert(1)</script> <a href="https://evil.example/">Link</a> & www.beispiel.de'
+)
+
+
+def test_what_a_partner_types_becomes_paragraphs_and_stays_text(client, admin_client, link, field):
+    reporting_link, raw = link
+    url = reverse("measures:report", kwargs={"token": raw})
+    form = client.get(url).content.decode()
+    assert 'name="description"' in form and "prose-editor" not in form
+
+    assert client.post(url, proposal_data(field, description=TYPED)).status_code == 302
+    measure = Measure.objects.get(proposed_via=reporting_link)
+    assert measure.description == (
+        "<p>Erste Zeile<br>zweite Zeile</p>"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; "
+        '&lt;a href="https://evil.example/"&gt;Link&lt;/a&gt; &amp; www.beispiel.de</p>'
+    )
+    assert measure.description_text == TYPED.replace("\r\n", "\n")
+
+    admin_client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "approve", "_selected_action": [measure.pk]},
+    )
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "<p>Erste Zeile<br>zweite Zeile</p>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert '<a href="https://evil.example/"' not in page
+
+
+def test_a_refused_proposal_keeps_the_description_as_typed(client, link, field):
+    _reporting_link, raw = link
+    response = client.post(
+        reverse("measures:report", kwargs={"token": raw}),
+        proposal_data(field, description=TYPED, title=""),
+    )
+    assert response.status_code == 200
+    assert "Bitte geben Sie einen Titel an." in response.content.decode()
+    assert response.context["form"]["description"].value() == TYPED
+    assert not Measure.objects.exists()
+
+
+def test_a_description_over_5000_characters_is_refused_in_german(client, link, field):
+    _reporting_link, raw = link
+    response = client.post(
+        reverse("measures:report", kwargs={"token": raw}),
+        proposal_data(field, description="x" * 5001),
+    )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["description"]
+    assert "höchstens 5000 Zeichen" in error and "5001" in error
+    assert not Measure.objects.exists()
+
+
+def test_an_update_starts_from_the_plain_text_and_keeps_the_paragraphs(
+    client, admin_client, make_measure, field
+):
+    html = "<p>Erster Absatz.</p><p>Zweiter Absatz<br>mit Zeilenumbruch &amp; mehr.</p>"
+    measure = make_measure(title="Mentoring", description=html)
+    _link, raw = ReportingLink.objects.create_for(measure.partner)
+    url = reverse("measures:report", kwargs={"token": raw})
+    page = client.get(url, {"massnahme": measure.slug})
+    text = "Erster Absatz.\n\nZweiter Absatz\nmit Zeilenumbruch & mehr."
+    assert page.context["form"].initial["description"] == text
+    assert "mit Zeilenumbruch &amp; mehr.</textarea>" in page.content.decode()
+
+    data = proposal_data(field, update_of=str(measure.pk), title="Mentoring", description=text)
+    assert client.post(url, data).status_code == 302
+    admin_client.post(
+        reverse("admin:measures_measure_changelist"),
+        {
+            "action": "apply_updates",
+            "_selected_action": [Measure.objects.get(update_of=measure).pk],
+        },
+    )
+    measure.refresh_from_db()
+    assert measure.description == html
+
+
+def test_the_partner_sees_its_own_proposals_waiting_for_review(
+    client, admin_client, make_partner, make_measure, field
+):
+    partner = make_partner(name="Stadt Berichtshausen")
+    published = make_measure(partner=partner, title="Längst öffentlich")
+    office_draft = make_measure(partner=partner, title="Entwurf der Redaktion", is_published=False)
+    _link, raw = ReportingLink.objects.create_for(partner)
+    url = reverse("measures:report", kwargs={"token": raw})
+    client.post(url, proposal_data(field, title="Neues Sprachcafé"))
+    client.post(
+        url,
+        proposal_data(
+            field, title="Längst öffentlich", update_of=str(published.pk), status="abgeschlossen"
+        ),
+    )
+    new = Measure.objects.get(title="Neues Sprachcafé")
+
+    page = client.get(url).content.decode()
+    waiting = page[page.index('id="waiting-title"') : page.index('id="vorschlag"')]
+    assert "Neues Sprachcafé" in waiting
+    assert "Änderung zu „Längst öffentlich“" in waiting
+    assert waiting.count("wartet auf Prüfung durch die Geschäftsstelle") == 2
+    assert office_draft.title not in page
+    published_list = page[page.index('id="published-title"') : page.index('id="waiting-title"')]
+    assert "Neues Sprachcafé" not in published_list
+
+    _other_link, other_raw = ReportingLink.objects.create_for(make_partner(name="Kreis Anders"))
+    other = client.get(reverse("measures:report", kwargs={"token": other_raw})).content.decode()
+    assert "Neues Sprachcafé" not in other and "wartet auf Prüfung" not in other
+    for public in (reverse("measures:list"), partner.get_absolute_url()):
+        assert "Neues Sprachcafé" not in client.get(public).content.decode()
+
+    admin_client.post(
+        reverse("admin:measures_measure_changelist"),
+        {"action": "approve", "_selected_action": [new.pk]},
+    )
+    page = client.get(url).content.decode()
+    published_list = page[page.index('id="published-title"') : page.index('id="waiting-title"')]
+    assert f'<a href="{new.get_absolute_url()}">Neues Sprachcafé</a>' in published_list
+    assert page.count("wartet auf Prüfung durch die Geschäftsstelle") == 1
+
+
+def test_a_withdrawn_proposal_no_longer_waits(client, admin_client, link, field):
+    reporting_link, raw = link
+    url = reverse("measures:report", kwargs={"token": raw})
+    client.post(url, proposal_data(field))
+    measure = Measure.objects.get(proposed_via=reporting_link)
+    Measure.objects.filter(pk=measure.pk).update(state=State.WITHDRAWN)
+    assert "wartet auf Prüfung" not in client.get(url).content.decode()
