@@ -28,7 +28,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Sent after an item was submitted for approval: sender is the model class, with
@@ -277,10 +277,22 @@ ACTIONS = {
     "withdraw": _("Zurückziehen"),
 }
 DONE = {
-    "submit": ("%d Eintrag zur Freigabe eingereicht.", "%d Einträge zur Freigabe eingereicht."),
-    "approve": ("%d Eintrag freigegeben.", "%d Einträge freigegeben."),
-    "reject": ("%d Eintrag an die Redaktion zurückgegeben.", "%d Einträge zurückgegeben."),
-    "withdraw": ("%d Eintrag zurückgezogen.", "%d Einträge zurückgezogen."),
+    "submit": ngettext_lazy(
+        "%(count)d Eintrag zur Freigabe eingereicht.",
+        "%(count)d Einträge zur Freigabe eingereicht.",
+        "count",
+    ),
+    "approve": ngettext_lazy(
+        "%(count)d Eintrag freigegeben.", "%(count)d Einträge freigegeben.", "count"
+    ),
+    "reject": ngettext_lazy(
+        "%(count)d Eintrag an die Redaktion zurückgegeben.",
+        "%(count)d Einträge an die Redaktion zurückgegeben.",
+        "count",
+    ),
+    "withdraw": ngettext_lazy(
+        "%(count)d Eintrag zurückgezogen.", "%(count)d Einträge zurückgezogen.", "count"
+    ),
 }
 DONE_ONE = {
     "submit": _("„%(item)s“ ist zur Freigabe eingereicht."),
@@ -771,7 +783,7 @@ class WorkflowAdminMixin:
                 self.log_change(request, obj, str(ACTIONS[action]))
                 done += 1
         if done:
-            self.message_user(request, ngettext(*DONE[action], done) % done, messages.SUCCESS)
+            self.message_user(request, DONE[action] % {"count": done}, messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.ERROR)
 

@@ -7,9 +7,10 @@ from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from contact.models import Notification
-from core.workflow import State
+from core.workflow import DONE, State
 from pages.models import Page
 from partners.models import Partner
 
@@ -222,6 +223,18 @@ def test_approving_from_the_change_form_takes_the_content_unchanged(
         editor,
         approver,
     )
+
+
+def test_bulk_actions_say_how_many_entries_moved_in_the_users_language(
+    client, make_partner, editor
+):
+    drafts = [make_partner(is_published=False), make_partner(is_published=False)]
+    client.force_login(editor)
+    selected = {"action": "submit_for_approval", "_selected_action": [d.pk for d in drafts]}
+    response = client.post(CHANGELIST, selected, follow=True)
+    assert "2 Einträge zur Freigabe eingereicht." in response.content.decode()
+    with translation.override("en"):
+        assert str(DONE["approve"] % {"count": 1}) == "1 entry approved."
 
 
 def test_approver_withdraws_and_rejects(client, make_partner, editor, approver):
