@@ -424,10 +424,17 @@ class WorkflowAdminMixin:
             settings.WORKFLOW_SELF_APPROVAL and self.has_publish_permission(request)
         )
 
+    @staticmethod
+    def is_recovering(request):
+        """Is this the form of reversion's "recover a deleted entry" view?"""
+        match = request.resolver_match
+        return bool(match and match.url_name.endswith("_recover"))
+
     def proposes_change(self, request, obj):
         """Does saving ``obj``'s change form make (or update) its pending change?"""
         return (
-            obj is not None
+            not self.is_recovering(request)
+            and obj is not None
             and obj.pk is not None
             and obj.state in PUBLIC_STATES
             and not getattr(request, "_workflow_replay", False)
@@ -523,6 +530,9 @@ class WorkflowAdminMixin:
             return
         if action != "approve":  # approving leaves the content as its writer left it
             obj.edited_by = request.user
+        if self.is_recovering(request) and not self.changes_live_directly(request):
+            # A deleted entry comes back as a draft: public again only with an approval.
+            obj.state = State.DRAFT
         if not change:
             obj.state = State.DRAFT
             obj.is_published = False

@@ -121,7 +121,10 @@ class EventNoticeAdmin(PublicationAdmin):
     def start_display(self, notice):
         return date_format(berlin(notice.start), "d.m.Y H:i")
 
-    @admin.action(description=_("Ausgewählte Termine als abgesagt kennzeichnen"))
+    # A cancellation changes the public notice at once: the approvers' step.
+    @admin.action(
+        description=_("Ausgewählte Termine als abgesagt kennzeichnen"), permissions=["publish"]
+    )
     def cancel(self, request, queryset):
         count = queryset.cancel()
         self.message_user(

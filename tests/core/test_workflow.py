@@ -8,11 +8,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from reversion.models import Version
 
 from contact.models import Notification
 from core.workflow import DONE, State
 from pages.models import Page
 from partners.models import Partner
+from tests.helpers import admin_form_data
 
 CHANGELIST = reverse("admin:partners_partner_changelist")
 
@@ -267,3 +269,20 @@ def test_setup_roles_creates_freigabe_with_the_publish_permissions(approver, edi
     assert approver.has_perm("pages.publish_page")
     assert not editor.has_perm("partners.publish_partner")
     assert editor.has_perm("partners.change_partner")
+
+
+def test_a_deleted_public_entry_recovered_by_the_editorial_team_comes_back_as_a_draft(
+    client, admin_client, make_partner, editor
+):
+    partner = make_partner(name="Stadt Gelöscht")
+    admin_client.post(change_url(partner), admin_form_data(admin_client.get(change_url(partner))))
+    pk = partner.pk
+    partner.delete()
+    version = Version.objects.get_for_model(Partner).filter(object_id=str(pk)).first()
+    url = reverse("admin:partners_partner_recover", args=[version.pk])
+
+    client.force_login(editor)
+    assert client.post(url, admin_form_data(client.get(url))).status_code == 302
+    recovered = Partner.objects.get(pk=pk)
+    assert (recovered.state, recovered.is_published) == (State.DRAFT, False)
+    assert client.get(f"/partner/{recovered.slug}/").status_code == 404

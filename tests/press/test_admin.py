@@ -200,3 +200,17 @@ def test_state_filter_follows_the_publish_at_moment(admin_client, make_release, 
     make_release(title="Entwurf", is_published=False)
     response = admin_client.get(reverse("admin:press_pressrelease_changelist"), {"status": value})
     assert {obj.title for obj in response.context["cl"].result_list} == expected
+
+
+def test_only_the_approvers_mark_a_public_notice_as_cancelled(
+    client, make_notice, editor, approver
+):
+    notice = make_notice()
+    url = reverse("admin:press_eventnotice_changelist")
+    client.force_login(editor)
+    client.post(url, {"action": "cancel", "_selected_action": [notice.pk]})
+    assert not EventNotice.objects.get(pk=notice.pk).is_cancelled
+
+    client.force_login(approver)
+    client.post(url, {"action": "cancel", "_selected_action": [notice.pk]})
+    assert EventNotice.objects.get(pk=notice.pk).is_cancelled
