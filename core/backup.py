@@ -33,7 +33,7 @@ from core.counters import TABLE as COUNTERS_TABLE
 
 FORMAT = 2
 #: Backups this code restores: format 1 had data.xml (texts lost the whitespace at their
-#: ends), no tables.json, and no ids of users and groups (natural primary keys).
+#: ends), no tables.json, and no ids of users, groups and fields of action (natural primary keys).
 READABLE_FORMATS = {1, 2}
 # JSON Lines with whole timestamps (core.serializers); loaddata reads it as "jsonl".
 DATA_FILE = "data.jsonl"
@@ -80,7 +80,7 @@ def backup_models():
 
 
 def _table_rows(table):
-    """A cache table's rows, oldest key first, with the expiry as an ISO timestamp."""
+    """A cache table's rows in key order, with the expiry as an ISO timestamp."""
     quote = connection.ops.quote_name
     expiry = models.Expression(output_field=models.DateTimeField())
     converters = connection.ops.get_db_converters(expiry) + expiry.get_db_converters(connection)
@@ -100,13 +100,12 @@ def _table_rows(table):
 
 def _replace_table_rows(table, rows):
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {quote(table)}")
     sql = (
         f"INSERT INTO {quote(table)} ({quote('cache_key')}, {quote('value')}, "
         f"{quote('expires')}) VALUES (%s, %s, %s)"
     )
     with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {quote(table)}")
         cursor.executemany(
             sql,
             [
