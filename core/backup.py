@@ -8,7 +8,7 @@ A backup is a folder:
     files/<storage>/<name>   every file of each storage, read through the storage API
 
 Every row keeps its primary key: versions (django-reversion), preview links, link uses and
-notifications name their objects by id, and preview tokens are signed ids. References use
+notifications name their objects by content type and id, as does the admin's log. References use
 natural keys where the model has one, which content types and permissions need: ``migrate``
 makes those anew, under other ids.
 
