@@ -244,6 +244,9 @@ MAX_STAFF_REQUEST_SIZE = 10 * MAX_UPLOAD_SIZE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# `manage.py backup` writes its data in this format (exact timestamps and texts).
+SERIALIZATION_MODULES = {"exactjsonl": "core.serializers"}
+
 PARTNERS_PER_PAGE = 20
 MEASURES_PER_PAGE = 20
 # How long a partner's personal reporting link (/berichten/<token>/) works, in days.
