@@ -308,6 +308,25 @@ BUTTONS = {f"_workflow_{action}": action for action in ACTIONS}
 PENDING_FILTER = "aenderung"
 
 
+CHANGED_WHILE_APPROVING = _(
+    "Sie haben den Eintrag geändert. Speichern Sie Ihre Änderung ohne Freigabe; freigeben "
+    "kann sie dann eine andere Person der Freigabe."
+)
+
+
+def refuse_changed_rows(formset):
+    """The inline rows of an approval must be the writer's too: ``formset``'s clean()
+    refuses any row added, changed or deleted with the approval."""
+    clean = formset.clean
+
+    def clean_unchanged():
+        clean()
+        if formset.has_changed():
+            raise ValidationError(CHANGED_WHILE_APPROVING, code="self_approval")
+
+    formset.clean = clean_unchanged
+
+
 class StateFilter(admin.SimpleListFilter):
     title = _("Status")
     parameter_name = "status"
@@ -500,17 +519,19 @@ class WorkflowAdminMixin:
                     and not settings.WORKFLOW_SELF_APPROVAL
                 ):
                     # Approving one's own change would leave one pair of eyes.
-                    raise ValidationError(
-                        _(
-                            "Sie haben den Eintrag geändert. Speichern Sie Ihre Änderung ohne "
-                            "Freigabe; freigeben kann sie dann eine andere Person der Freigabe."
-                        ),
-                        code="self_approval",
-                    )
+                    raise ValidationError(CHANGED_WHILE_APPROVING, code="self_approval")
                 return cleaned
 
         WorkflowForm.__name__ = form.__name__
         return WorkflowForm
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        approving = request.method == "POST" and "_workflow_approve" in request.POST
+        if approving and not settings.WORKFLOW_SELF_APPROVAL:
+            for formset in formsets:
+                refuse_changed_rows(formset)
+        return formsets, inline_instances
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -286,3 +286,30 @@ def test_a_deleted_public_entry_recovered_by_the_editorial_team_comes_back_as_a_
     recovered = Partner.objects.get(pk=pk)
     assert (recovered.state, recovered.is_published) == (State.DRAFT, False)
     assert client.get(f"/partner/{recovered.slug}/").status_code == 404
+
+
+def test_approving_from_the_change_form_takes_the_inline_rows_unchanged(
+    client, make_partner, editor, approver
+):
+    draft = make_partner(name="Stadt Entwurf", is_published=False)
+    draft.transition("submit", editor)
+    client.force_login(approver)
+    data = admin_form_data(client.get(change_url(draft)))
+    added_quote = {
+        "quotes-TOTAL_FORMS": str(int(data["quotes-TOTAL_FORMS"]) + 1),
+        f"quotes-{data['quotes-TOTAL_FORMS']}-text": "Nebenbei ergänzt.",
+        f"quotes-{data['quotes-TOTAL_FORMS']}-speaker_name": "Jemand",
+        f"quotes-{data['quotes-TOTAL_FORMS']}-order": "5",
+    }
+    response = client.post(change_url(draft), {**data, **added_quote, "_workflow_approve": "x"})
+    assert response.status_code == 200
+    assert "Sie haben den Eintrag geändert" in response.content.decode()
+    draft.refresh_from_db()
+    assert (
+        draft.state == State.REVIEW and not draft.quotes.filter(text="Nebenbei ergänzt.").exists()
+    )
+
+    response = client.post(change_url(draft), {**data, "_workflow_approve": "x"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == State.PUBLISHED
