@@ -3,7 +3,7 @@
 
 For each content size (default 100 and 2,000 partners) this
   1. builds a separate SQLite database under bench/.data/ with synthetic content
-     (`manage.py make_bench_data`),
+     (`manage.py make_bench_data`: partners, their measures, press items),
   2. starts gunicorn with the portal's gunicorn.conf.py and DJANGO_DEBUG=0 on a free
      loopback port, once with the page cache on and once with it off,
   3. drives load with wrk (16 connections, a warm-up, then a fixed duration per URL) against
@@ -138,6 +138,18 @@ def pages(static_url):
         ("Presse", "/presse/", True),
         ("Presse-Feed (RSS)", "/presse/feed/", True),
         ("Partner-Feed (Atom)", "/partner/feed/", True),
+        ("Karte", "/partner/karte/", True),
+        ("Statistik", "/partner/statistik/", True),
+        ("Maßnahmen", "/massnahmen/", True),
+        (
+            "Maßnahmen gefiltert",
+            "/massnahmen/?status=laufend&region=koeln&field=service-und-mehrsprachigkeit",
+            True,
+        ),
+        ("Maßnahme", "/massnahmen/testmassnahme-0001-1/", True),
+        ("Maßnahmen-Feed (Atom)", "/massnahmen/feed/", True),
+        # make_bench_data's REVIEW_YEAR: the first measure starts in it.
+        ("Bilanz", "/bilanz/2020/", True),
         ("CSS (statisch)", static_url, False),
     ]
 

@@ -1,6 +1,6 @@
-"""Synthetic content for `make bench`: many partners and press items, made fast with
-bulk_create. Only for a separate benchmark database. It lives in `pages`, the app above both
-partners and press, because it fills both."""
+"""Synthetic content for `make bench`: many partners, their measures and press items, made
+fast with bulk_create. Only for a separate benchmark database. It lives in `pages`, the app
+above partners, measures and press, because it fills all three."""
 
 import datetime
 import io
@@ -12,7 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image
 
+from core.dates import DatePrecision as Precision
 from core.text import html_from_text
+from measures.models import FieldOfAction, Measure, MeasureFigure, Status
 from partners.models import Category, DatePrecision, Link, Partner, Photo, Quote, Region, Signatory
 from press.models import EventNotice, PressRelease
 
@@ -31,12 +33,23 @@ FILLER = (
     "Berichts und ist etwa so lang wie einer. "
 )
 BATCH = 500
+# (label, unit) of a measure's figures; the year review sums them per unit.
+FIGURES = [
+    ("Teilnehmende", "Personen"),
+    ("Kurse", "Kurse"),
+    ("Auszubildende", "Personen"),
+    ("Beratungen", "Gespräche"),
+    ("Sprachen", ""),
+]
+MEASURES_PER_PARTNER = 5
+# The year the first partner's first measure starts in: the benchmark's /bilanz/ page.
+REVIEW_YEAR = 2020
 
 
 class Command(BaseCommand):
     help = (
         "Fill an empty benchmark database (its name must contain 'bench') with synthetic "
-        "partners, signatories, quotes, links and press items."
+        "partners, signatories, quotes, links, measures and press items."
     )
 
     def add_arguments(self, parser):
@@ -66,8 +79,9 @@ class Command(BaseCommand):
             ]
             created = self.make_partners(rng, partners, categories)
             self.make_photo(created[0])
+            measures_note = self.make_measures(rng, created)
             press_note = self.make_press(rng, press, created)
-        self.stdout.write(f"{len(created)} Partner angelegt; {press_note}")
+        self.stdout.write(f"{len(created)} Partner angelegt; {measures_note} {press_note}")
 
     def make_partners(self, rng, count, categories):
         regions = [value for value, _label in Region.choices]
@@ -168,6 +182,96 @@ class Command(BaseCommand):
             alt_text="Synthetisches Testbild: ein Verlauf von Schwarz nach Weiß",
             credit="Testdaten",
         ).save()
+
+    def make_measures(self, rng, partners):
+        """0 to 5 measures per partner (at least one for the first, whose first measure the
+        benchmark loads), in every field of action and status, with periods to the month or
+        the year and figures; published as seed data is, through QuerySet.publish()."""
+        fields = list(FieldOfAction.objects.all())
+        now = timezone.now()
+        today = timezone.localdate(now)
+        measures = []
+        for partner in partners:
+            count = rng.randint(1 if partner is partners[0] else 0, MEASURES_PER_PARTNER)
+            for index in range(1, count + 1):
+                field = fields[len(measures) % len(fields)]
+                measure = self.make_measure(rng, partner, index, field, today)
+                if not measures:
+                    measure.status = Status.RUNNING
+                    measure.starts_on = datetime.date(REVIEW_YEAR, 3, 1)
+                    measure.starts_on_precision = Precision.MONTH
+                    measure.ends_on, measure.ends_on_precision = None, Precision.UNKNOWN
+                # What Measure.save() would set; bulk_create does not call it.
+                measure.published_at = now - datetime.timedelta(days=rng.randrange(1, 700))
+                if measure.status == Status.COMPLETED:
+                    measure.completed_at = measure.published_at + datetime.timedelta(days=30)
+                measures.append(measure)
+        measures = Measure.objects.bulk_create(measures, batch_size=BATCH)
+        MeasureFigure.objects.bulk_create(
+            [
+                MeasureFigure(
+                    measure=measure,
+                    label=label,
+                    value=rng.randint(1, 400),
+                    unit=unit,
+                    order=order,
+                )
+                for measure in measures
+                for order, (label, unit) in enumerate(rng.sample(FIGURES, rng.randint(0, 3)))
+            ],
+            batch_size=BATCH,
+        )
+        Measure.objects.filter(pk__in=[measure.pk for measure in measures]).publish()
+        return f"{len(measures)} Maßnahmen angelegt;"
+
+    def make_measure(self, rng, partner, index, field, today):
+        """One measure with a period that fits its status: planned ones start later or
+        at a time not yet known, running ones have started, completed ones have ended."""
+        status = rng.choice(Status.values)
+        start = datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randrange(4400))
+        start = min(start, today)
+        if status == Status.PLANNED:
+            start = today + datetime.timedelta(days=rng.randint(40, 500))
+        starts_on, starts_precision = self.period(rng, start)
+        ends_on, ends_precision = None, Precision.UNKNOWN
+        if status == Status.PLANNED and rng.random() < 0.3:
+            starts_on, starts_precision = None, Precision.UNKNOWN
+        elif status == Status.COMPLETED or (status == Status.RUNNING and rng.random() < 0.3):
+            end = start + datetime.timedelta(days=rng.randint(60, 1500))
+            if status == Status.COMPLETED:
+                end = max(start, min(end, today))
+            # Truncated to its month or year, the end still lies on or after the start.
+            ends_on, ends_precision = self.period(rng, end)
+        slug = f"testmassnahme-{partner.slug.removeprefix('testpartner-')}-{index}"
+        description = (
+            f"<p><strong>{field.name}</strong> bei {partner.name}: {FILLER}</p>"
+            f"<h3>Für wen</h3><p>{FILLER * 2}</p>"
+            "<ul><li>Beratung in mehreren Sprachen</li><li>Fortbildung für Beschäftigte</li>"
+            "<li>Begleitung durch Patinnen und Paten</li></ul>"
+            f'<p>Mehr dazu auf <a href="{partner.website}">der Website</a>.</p>'
+        )
+        return Measure(
+            partner=partner,
+            title=f"Testmaßnahme {index} von {partner.name}",
+            slug=slug,
+            description=description,
+            field_of_action=field,
+            status=status,
+            starts_on=starts_on,
+            starts_on_precision=starts_precision,
+            ends_on=ends_on,
+            ends_on_precision=ends_precision,
+            contact_name="Ansprechperson (Testdaten)" if index % 2 else "",
+            contact_email=f"massnahmen@{partner.slug}.example.org" if index % 2 else "",
+            link=f"{partner.website}massnahme-{index}/" if index % 3 == 1 else "",
+        )
+
+    @staticmethod
+    def period(rng, date):
+        """``date`` as a measure's period gives it: to the month or to the year."""
+        if rng.random() < 0.6:
+            return date.replace(day=1), Precision.MONTH
+        return date.replace(month=1, day=1), Precision.YEAR
 
     def make_press(self, rng, count, partners):
         """Half releases, half event notices, a week apart; a few drafts and a few not yet due."""
