@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import desk
 from core.media import media_headers
+from core.readonly import ReadOnlyAdminMixin
 from core.uploads import PDF_SUFFIX
 from core.versions import VersionedAdmin
 
@@ -417,7 +418,7 @@ class DocumentAdmin(VersionedAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The outbox: every e-mail the portal queued and what became of it. Read-only, since
     the rows are the record of what was sent; purge_submissions deletes them with their
     submission. No body is kept (mails are built when sent), so no personal link shows."""
@@ -451,15 +452,6 @@ class NotificationAdmin(admin.ModelAdmin):
         "belongs_to",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_resend_permission(self, request):
         return request.user.has_perm("contact.resend_notification")
