@@ -1,11 +1,12 @@
 import re
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import desk
 from core.media import media_headers
+from core.readonly import ReadOnlyAdminMixin
 from core.uploads import PDF_SUFFIX
 from core.versions import VersionedAdmin
 
@@ -413,6 +415,106 @@ class DocumentAdmin(VersionedAdmin):
     @admin.display(description=_("Größe"), ordering="file_size")
     def size(self, document):
         return filesizeformat(document.file_size)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The outbox: every e-mail the portal queued and what became of it. Read-only, since
+    the rows are the record of what was sent; purge_submissions deletes them with their
+    submission. No body is kept (mails are built when sent), so no personal link shows."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "recipients",
+        "state",
+        "attempts",
+        "last_error",
+        "sent_at",
+        "belongs_to",
+    ]
+    list_filter = ["state", "kind"]
+    search_fields = ["recipient", "partner_request__email", "contact_message__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["partner_request", "contact_message", "content_type"]
+    ordering = ["-created_at", "-pk"]
+    actions = ["retry"]
+    list_per_page = 100
+    fields = [
+        "kind",
+        "recipients",
+        "state",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+        "belongs_to",
+    ]
+    readonly_fields = fields
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("contact.resend_notification")
+
+    @admin.display(description=_("Empfänger"), ordering="recipient")
+    def recipients(self, notification):
+        if notification.recipient:
+            return notification.recipient
+        if notification.kind in Notification.TO_OFFICE:
+            return ", ".join(settings.CONTACT_NOTIFY_EMAILS)
+        return notification.submission.email
+
+    @admin.display(description=_("Gehört zu"))
+    def belongs_to(self, notification):
+        # Named by kind and number, not loaded: the list stays at a fixed number of queries.
+        submission = notification.submission
+        if submission is not None:
+            return format_html(
+                '<a href="{}">{}</a>', submission.get_admin_url(), submission.reference
+            )
+        opts = notification.content_type.model_class()._meta
+        label = f"{opts.verbose_name} {notification.object_id}"
+        try:
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[notification.object_id]
+            )
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    @admin.action(description=_("Erneut versuchen"), permissions=["resend"])
+    def retry(self, request, queryset):
+        # The worker sends them, as with the requests' action: one place sends and retries.
+        count = queryset.filter(state=Notification.State.FAILED).requeue()
+        self.message_user(
+            request,
+            ngettext(
+                "%d fehlgeschlagene E-Mail wartet wieder auf Versand.",
+                "%d fehlgeschlagene E-Mails warten wieder auf Versand.",
+                count,
+            )
+            % count,
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+@desk.register
+def failed_notifications(request):
+    """The desk's count of e-mails that failed, when there are any."""
+    if not request.user.has_perm("contact.view_notification"):
+        return []
+    failed = Notification.objects.filter(state=Notification.State.FAILED)
+    group = desk.group(
+        Notification,
+        failed.order_by("created_at", "pk"),
+        desk.changelist_url(Notification, state__exact=Notification.State.FAILED),
+        lambda notification: notification.last_error,
+    )
+    if not group.count:
+        return []
+    block = desk.Block("mails", _("E-Mails fehlgeschlagen"), "")
+    block.groups.append(group)
+    return [block]
 
 
 @desk.register

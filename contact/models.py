@@ -679,7 +679,8 @@ class Notification(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("E-Mail-Benachrichtigung")
-        verbose_name_plural = _("E-Mail-Benachrichtigungen")
+        verbose_name_plural = _("E-Mail-Ausgang")
+        permissions = [("resend_notification", _("Fehlgeschlagene E-Mails erneut versenden"))]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import desk
+from core.readonly import ReadOnlyAdminMixin
 
 from .models import CheckedLink, LinkUse, Result
 
@@ -34,7 +35,7 @@ class ResultFilter(admin.SimpleListFilter):
 
 
 @admin.register(CheckedLink)
-class CheckedLinkAdmin(admin.ModelAdmin):
+class CheckedLinkAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the rows come from the content, the results from `check_links`."""
 
     list_display = [
@@ -75,15 +76,6 @@ class CheckedLinkAdmin(admin.ModelAdmin):
             .order_by(*self.get_ordering(request))
             .prefetch_related(Prefetch("uses", queryset=uses))
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("Ergebnis"), ordering="severity")
     def result_display(self, link):

@@ -336,6 +336,7 @@ def test_setup_roles_is_idempotent(db, capsys):
         "view_contactmessage",
         "change_contactmessage",
         "view_notification",
+        "resend_notification",
     }
     assert "aktualisiert" in capsys.readouterr().out
 

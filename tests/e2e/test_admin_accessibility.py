@@ -66,6 +66,7 @@ OFFICE_PAGES = {
         "?version_id1={version1}&version_id2={version2}"
     ),
     "preview-links": "/admin/previews/previewlink/",
+    "outbox": "/admin/contact/notification/",
     # A preview link's own page, reached from the list.
     "preview-link": "/admin/previews/previewlink/",
 }

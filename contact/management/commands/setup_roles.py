@@ -6,7 +6,8 @@
   links for drafts. The versions need nothing more: django-reversion shows the history to
   those who may view an item and restores for those who may change it.
 - "Anfragenbearbeitung": view and change partner requests and contact messages
-  (status, assignee, notes), and see their e-mail state.
+  (status, assignee, notes); see the outbox (every e-mail the portal queued, also those
+  to approvers and partners) and put failed e-mails back in the queue (``resend_notification``).
 - "Freigabe": what Redaktion may, plus approving, scheduling and withdrawing partners,
   press items, pages and measures (``publish_partner``, ``publish_pressitem``,
   ``publish_page``, ``publish_measure``; the last also applies partners' proposed updates).
@@ -40,7 +41,7 @@ def roles():
     handling = [
         (apps.get_model("contact", "PartnerRequest"), ("view", "change")),
         (apps.get_model("contact", "ContactMessage"), ("view", "change")),
-        (apps.get_model("contact", "Notification"), ("view",)),
+        (apps.get_model("contact", "Notification"), ("view", "resend")),
     ]
     approval = [
         *editorial,
