@@ -531,6 +531,18 @@ def retry_delay(attempts):
 
 
 class NotificationQuerySet(models.QuerySet):
+    def due_for_purge(self, now=None):
+        """E-mails of no request or message (approvals, personal links) once the retention
+        period has run out: they name a person's address, and nothing else deletes them.
+        Those still waiting to be sent stay."""
+        now = now or timezone.now()
+        return self.filter(
+            partner_request__isnull=True,
+            contact_message__isnull=True,
+            state__in=(Notification.State.SENT, Notification.State.FAILED),
+            created_at__lt=now - datetime.timedelta(days=settings.SUBMISSION_RETENTION_DAYS),
+        )
+
     def due(self, now=None):
         """What send_pending_notifications should (re)try.
 

@@ -153,3 +153,33 @@ def test_deleting_a_request_in_the_admin_removes_its_file(
     with django_capture_on_commit_callbacks(execute=True):
         request.delete()
     assert not path.exists()
+
+
+def test_mails_of_no_request_go_after_the_retention_period(settings, make_partner, capsys):
+    settings.SUBMISSION_RETENTION_DAYS = 30
+    partner = make_partner()
+
+    def mail(state, days):
+        row = Notification.objects.create(
+            kind=Notification.Kind.APPROVAL,
+            item=partner,
+            recipient="freigeberin@ministerium.example",
+            state=state,
+        )
+        Notification.objects.filter(pk=row.pk).update(created_at=_days_ago(days))
+        return row.pk
+
+    old_sent = mail(Notification.State.SENT, 31)
+    old_failed = mail(Notification.State.FAILED, 31)
+    waiting = mail(Notification.State.PENDING, 31)
+    recent = mail(Notification.State.SENT, 29)
+
+    call_command("purge_submissions", "--dry-run")
+    assert "2 E-Mails ohne Anfrage (Freigaben, persönliche Links) würden gelöscht" in (
+        capsys.readouterr().out
+    )
+    assert Notification.objects.count() == 4
+
+    call_command("purge_submissions")
+    kept = set(Notification.objects.values_list("pk", flat=True))
+    assert kept == {waiting, recent} and not kept & {old_sent, old_failed}

@@ -1,6 +1,7 @@
 """Delete closed requests and contact messages whose retention period has run out (DSGVO).
 
-Files sent with them and their e-mail notifications go with them, and so do stored request
+Files sent with them and their e-mail notifications go with them, e-mails of no request
+(approvals, personal links) go after the same period, and so do stored request
 attachments whose request is gone (a removal that failed earlier). Logs counts only.
 Run it daily; see README.
 """
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from contact.models import ContactMessage, PartnerRequest
+from contact.models import ContactMessage, Notification, PartnerRequest
 
 logger = logging.getLogger("contact.purge")
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
                     # QuerySet.delete() sends post_delete per row: attachments go, too.
                     _total, per_model = due.delete()
                     counts[model] = per_model.get(model._meta.label, 0)
+            mails = Notification.objects.due_for_purge()
+            mail_count = mails.count() if dry_run else mails.delete()[0]
         orphans = 0
         if not dry_run:
             orphans = PartnerRequest.delete_orphaned_attachments(
@@ -55,7 +58,8 @@ class Command(BaseCommand):
         verb = "würden gelöscht" if dry_run else "gelöscht"
         summary = (
             f"Speicherdauer {days} Tage: {counts[PartnerRequest]} Partneranfragen und "
-            f"{counts[ContactMessage]} Kontaktnachrichten {verb}."
+            f"{counts[ContactMessage]} Kontaktnachrichten {verb}; {mail_count} E-Mails ohne "
+            f"Anfrage (Freigaben, persönliche Links) {verb}."
         )
         logger.info("purge_submissions%s: %s", " (dry run)" if dry_run else "", summary)
         self.stdout.write(summary)
