@@ -5,6 +5,7 @@ they are known."""
 import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -57,3 +58,8 @@ def iso(date, precision):
     if not date:
         return ""
     return date.isoformat()[: _ISO_LENGTHS.get(precision, 0)]
+
+
+def moment(value):
+    """A moment as the office reads it (desk, workflow states): local time, German."""
+    return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M Uhr") if value else ""

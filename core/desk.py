@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import moment
 from .models import PendingChange
 from .workflow import PENDING_FILTER, PUBLIC_STATES, State, Workflow, can_publish, user_name
 
@@ -82,10 +83,6 @@ def group(model, queryset, url, note=lambda obj: ""):
         entries=[Entry(str(obj), change_url(obj), note(obj)) for obj in entries[:LIMIT]],
         count=count,
     )
-
-
-def moment(value):
-    return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M Uhr") if value else ""
 
 
 def workflow_models(request):

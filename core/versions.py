@@ -78,6 +78,14 @@ def complete_restored_files(request, revision):
             obj.restore_renditions()
 
 
+def restore_view(request):
+    """ "revision" (an earlier version) or "recover" (a deleted entry) when ``request`` is one
+    of reversion's restore views, whose form saves what the version holds; else None."""
+    match = request.resolver_match
+    name = match.url_name if match else ""
+    return next((kind for kind in ("revision", "recover") if name.endswith(f"_{kind}")), None)
+
+
 class VersionedAdmin(CompareVersionAdmin):
     """A content admin whose every change is kept as a version.
 
@@ -129,9 +137,10 @@ class VersionedAdmin(CompareVersionAdmin):
     def response_change(self, request, obj):
         # Saved by a restore (reversion's revision and recover views, whose last URL part is
         # the version): the inlines come back as they were, without being saved again.
-        match = request.resolver_match
-        if match and match.url_name.endswith(("_revision", "_recover")):
-            version = Version.objects.select_related("revision").get(pk=match.args[-1])
+        if restore_view(request):
+            version = Version.objects.select_related("revision").get(
+                pk=request.resolver_match.args[-1]
+            )
             complete_restored_files(request, version.revision)
         return super().response_change(request, obj)
 

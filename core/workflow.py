@@ -31,6 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import dates
+from .versions import restore_view
+
 # Sent after an item was submitted for approval: sender is the model class, with
 # ``instance`` and ``user``. contact turns it into e-mail notification rows for approvers.
 submitted_for_approval = Signal()
@@ -428,7 +431,7 @@ class WorkflowAdminMixin:
         if obj.current_state == State.SCHEDULED:
             label = _("%(state)s (ab %(moment)s)") % {
                 "state": label,
-                "moment": timezone.localtime(moment).strftime("%d.%m.%Y %H:%M"),
+                "moment": dates.moment(moment),
             }
         if getattr(obj, "has_pending_change", False):
             return _("%(state)s · Änderung zur Freigabe") % {"state": label}
@@ -443,16 +446,10 @@ class WorkflowAdminMixin:
             settings.WORKFLOW_SELF_APPROVAL and self.has_publish_permission(request)
         )
 
-    @staticmethod
-    def is_recovering(request):
-        """Is this the form of reversion's "recover a deleted entry" view?"""
-        match = request.resolver_match
-        return bool(match and match.url_name.endswith("_recover"))
-
     def proposes_change(self, request, obj):
         """Does saving ``obj``'s change form make (or update) its pending change?"""
         return (
-            not self.is_recovering(request)
+            restore_view(request) != "recover"
             and obj is not None
             and obj.pk is not None
             and obj.state in PUBLIC_STATES
@@ -551,7 +548,7 @@ class WorkflowAdminMixin:
             return
         if action != "approve":  # approving leaves the content as its writer left it
             obj.edited_by = request.user
-        if self.is_recovering(request) and not self.changes_live_directly(request):
+        if restore_view(request) == "recover" and not self.changes_live_directly(request):
             # A deleted entry comes back as a draft: public again only with an approval.
             obj.state = State.DRAFT
         if not change:
